@@ -1,0 +1,17 @@
+namespace Jarvis.ServiceDefaults.Authentication;
+
+/// <summary>Bound from <c>Jarvis:InternalAuth</c>; the key comes from a secret file.</summary>
+public sealed class InternalAuthOptions
+{
+    public const string SectionName = "Jarvis:InternalAuth";
+    public const string Issuer = "jarvis-gateway";
+    public const string Audience = "jarvis-internal";
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Base64 of at least 32 random bytes, shared by every service.</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>Allowed clock difference between services; capped at 30 s.</summary>
+    public TimeSpan ClockSkew { get; set; } = MaxClockSkew;
+}

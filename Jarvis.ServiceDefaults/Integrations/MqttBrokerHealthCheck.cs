@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MQTTnet;
+
+namespace Jarvis.ServiceDefaults.Integrations;
+
+/// <summary>Ready when the broker accepts an MQTT connection.</summary>
+public sealed class MqttBrokerHealthCheck(MqttBrokerAddress broker) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId($"jarvis-health-{Guid.NewGuid():N}")
+            .WithTimeout(TimeSpan.FromSeconds(3))
+            .Build();
+        try
+        {
+            await client.ConnectAsync(options, cancellationToken);
+            await client.DisconnectAsync(cancellationToken: cancellationToken);
+            return HealthCheckResult.Healthy($"{broker.Host}:{broker.Port}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"MQTT broker {broker.Host}:{broker.Port} unreachable", ex);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Trace;
+
+namespace Jarvis.ServiceDefaults.Integrations;
+
+/// <summary>The PostgreSQL client a service uses, in the shape of Aspire.Npgsql.</summary>
+public static class PostgresExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{name}</c>, traced,
+    /// with a readiness check. <c>Jarvis:Database:MaxPoolSize</c> caps the pool (audit finding 3).
+    /// </summary>
+    public static TBuilder AddNpgsqlDataSource<TBuilder>(this TBuilder builder, string connectionName) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        var maxPool = builder.Configuration.GetValue<int?>("Jarvis:Database:MaxPoolSize");
+        if (maxPool is { } max)
+        {
+            if (max is < 1 or > 1000)
+            {
+                throw new InvalidOperationException("Jarvis:Database:MaxPoolSize must be between 1 and 1000.");
+            }
+
+            csb.MaxPoolSize = max;
+        }
+
+        csb.ApplicationName ??= builder.Environment.ApplicationName;
+        builder.Services.AddNpgsqlDataSource(csb.ConnectionString);
+        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddNpgsql());
+        builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [Extensions.ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        return builder;
+    }
+}
