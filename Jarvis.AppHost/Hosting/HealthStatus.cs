@@ -1,0 +1,8 @@
+namespace Jarvis.AppHost.Hosting;
+
+public enum HealthStatus
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}

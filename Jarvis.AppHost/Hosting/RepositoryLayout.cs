@@ -1,0 +1,35 @@
+using System.Reflection;
+
+namespace Jarvis.AppHost.Hosting;
+
+/// <summary>Where the repository is and where the AppHost keeps its state (<c>.jarvis/</c>).</summary>
+public sealed class RepositoryLayout
+{
+    public RepositoryLayout(string root, string stateDirectory)
+    {
+        Root = root;
+        StateDirectory = stateDirectory;
+    }
+
+    public string Root { get; }
+
+    /// <summary>Data, generated configuration, secrets and logs; git-ignored.</summary>
+    public string StateDirectory { get; }
+
+    public string SecretsDirectory => Path.Combine(StateDirectory, "secrets");
+
+    public string LogsDirectory => Path.Combine(StateDirectory, "logs");
+
+    public string State(params string[] parts) => Path.Combine([StateDirectory, .. parts]);
+
+    public static string Metadata(string key) =>
+        typeof(RepositoryLayout).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == key)?.Value
+        ?? throw new InvalidOperationException($"Assembly metadata '{key}' is missing; rebuild Jarvis.AppHost.");
+
+    public static RepositoryLayout Default()
+    {
+        var root = Metadata("Jarvis.RepositoryRoot");
+        return new RepositoryLayout(root, Path.Combine(root, ".jarvis"));
+    }
+}
