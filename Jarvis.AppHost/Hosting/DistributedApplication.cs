@@ -72,6 +72,14 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
+        Secrets.Generated += (name, value) =>
+        {
+            if (name == "Jarvis__Admin__InitialPassword")
+            {
+                Console.WriteLine($"First admin: user 'admin', password '{value}' (shown once; kept in .jarvis/secrets/{name}).");
+            }
+        };
+
         if (Options.DashboardEnabled)
         {
             _dashboard = new DashboardServer(this, _builder.Configuration);
