@@ -62,7 +62,7 @@ internal static class DashboardApi
 
     public static object Snapshot(DistributedApplication app)
     {
-        var gateway = app.Runners.FirstOrDefault(r => r.Resource is ProjectResource { FixedPort: > 0 });
+        var gateway = app.Runners.FirstOrDefault(r => r.Resource is ProjectResource { IsExternal: true });
         var prometheus = app.Runners.FirstOrDefault(r => r.Resource is PrometheusResource);
         return new
         {

@@ -82,9 +82,8 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         if (Options.DashboardEnabled)
         {
-            _dashboard = new DashboardServer(this, _builder.Configuration);
-            await _dashboard.StartAsync(stop.Token);
-            Console.WriteLine($"Dashboard:  {_dashboard.LoginUrl}");
+            var dashboard = await StartDashboardAsync(stop.Token);
+            Console.WriteLine($"Dashboard:  {dashboard.LoginUrl}");
         }
 
         var watch = Stopwatch.StartNew();
@@ -92,7 +91,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             await StartAsync(cancellationToken: stop.Token);
             Console.WriteLine($"All {_runners.Count} resources healthy after {watch.Elapsed.TotalSeconds:0.0} s.");
-            foreach (var runner in _runners.Values.Where(r => r.Resource is Resources.ProjectResource { FixedPort: > 0 }))
+            foreach (var runner in _runners.Values.Where(r => r.Resource is Resources.ProjectResource { IsExternal: true }))
             {
                 Console.WriteLine($"Jarvis:     {runner.Resource.PrimaryEndpoint()}");
             }
@@ -117,6 +116,18 @@ public sealed class DistributedApplication : IAsyncDisposable
         watch.Restart();
         await StopAsync();
         Console.WriteLine($"Stopped in {watch.Elapsed.TotalSeconds:0.0} s.");
+    }
+
+    /// <summary>Serves the dashboard (127.0.0.1, <c>Dashboard:Port</c>, 18888 by default) until the app is disposed.</summary>
+    public async Task<DashboardServer> StartDashboardAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dashboard is null)
+        {
+            _dashboard = new DashboardServer(this, _builder.Configuration);
+            await _dashboard.StartAsync(cancellationToken);
+        }
+
+        return _dashboard;
     }
 
     /// <summary>Stops services first, then what they depend on, tier by tier.</summary>

@@ -27,9 +27,11 @@ public sealed class RepositoryLayout
             .FirstOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"Assembly metadata '{key}' is missing; rebuild Jarvis.AppHost.");
 
+    /// <summary>The repository this AppHost was built from; state in <c>.jarvis/</c> unless <c>JARVIS_STATE_DIR</c> names another directory.</summary>
     public static RepositoryLayout Default()
     {
         var root = Metadata("Jarvis.RepositoryRoot");
-        return new RepositoryLayout(root, Path.Combine(root, ".jarvis"));
+        var state = Environment.GetEnvironmentVariable("JARVIS_STATE_DIR");
+        return new RepositoryLayout(root, string.IsNullOrWhiteSpace(state) ? Path.Combine(root, ".jarvis") : Path.GetFullPath(state));
     }
 }

@@ -96,6 +96,7 @@ public static class ResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.FixedPort = port;
+        builder.Resource.IsExternal = true;
         return builder;
     }
 }

@@ -21,6 +21,9 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
     /// <summary>A fixed port for the first replica (the gateway's public port); others get free ports.</summary>
     public int? FixedPort { get; set; }
 
+    /// <summary>The application's public entry (the gateway): the dashboard links to it.</summary>
+    public bool IsExternal { get; set; }
+
     public IList<IResourceWithConnectionString> ConnectionReferences { get; } = [];
 
     public IList<ProjectResource> ServiceReferences { get; } = [];

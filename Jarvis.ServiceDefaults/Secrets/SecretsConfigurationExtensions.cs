@@ -11,10 +11,11 @@ public static class SecretsConfigurationExtensions
     /// <summary>The environment variable that names the secrets directory. It holds a path, not a secret.</summary>
     public const string SecretsDirectoryVariable = "JARVIS_SECRETS_DIR";
 
-    public static IConfigurationBuilder AddJarvisSecrets(this IConfigurationBuilder configuration)
+    /// <summary>Adds the secrets in <paramref name="directory"/>, or in the one <c>JARVIS_SECRETS_DIR</c> names.</summary>
+    public static IConfigurationBuilder AddJarvisSecrets(this IConfigurationBuilder configuration, string? directory = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var directory = Environment.GetEnvironmentVariable(SecretsDirectoryVariable);
+        directory ??= Environment.GetEnvironmentVariable(SecretsDirectoryVariable);
         if (string.IsNullOrWhiteSpace(directory))
         {
             return configuration;
