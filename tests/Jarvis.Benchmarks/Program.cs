@@ -1,0 +1,19 @@
+using Jarvis.Benchmarks;
+
+// dotnet run -c Release --project tests/Jarvis.Benchmarks -- <startup|recovery> [rounds]
+var command = args.FirstOrDefault() ?? "help";
+var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 5;
+switch (command)
+{
+    case "startup":
+        await AppHostBenchmarks.StartupAsync(rounds);
+        break;
+    case "recovery":
+        await AppHostBenchmarks.RecoveryAsync(rounds);
+        break;
+    default:
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds]");
+        return 2;
+}
+
+return 0;
