@@ -1,3 +1,4 @@
+using Jarvis.AppHost.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using Jarvis.Testing;
@@ -30,9 +31,9 @@ public sealed class AppHostProcessTests
 
     private static async Task<string> RunUntilHealthyThenTerminateAsync(string state)
     {
-        var root = Hosting.RepositoryLayout.Metadata("Jarvis.RepositoryRoot");
-        var appHost = Path.Combine(root, "Jarvis.AppHost", "bin", Hosting.RepositoryLayout.Metadata("Jarvis.Configuration"),
-            Hosting.RepositoryLayout.Metadata("Jarvis.TargetFramework"), "Jarvis.AppHost.dll");
+        var root = RepositoryLayout.Metadata("Jarvis.RepositoryRoot");
+        var appHost = Path.Combine(root, "Jarvis.AppHost", "bin", RepositoryLayout.Metadata("Jarvis.Configuration"),
+            RepositoryLayout.Metadata("Jarvis.TargetFramework"), "Jarvis.AppHost.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

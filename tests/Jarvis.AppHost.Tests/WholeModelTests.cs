@@ -1,3 +1,4 @@
+using Jarvis.AppHost.Hosting;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     {
         var names = jarvis.App.Runners.Select(r => r.Resource.Name).Order().ToArray();
         Assert.Equal(["automation", "chat", "gateway", "monitor", "mqtt", "plugins", "postgres", "prometheus", "redis"], names);
-        Assert.All(jarvis.App.Runners, r => Assert.Equal(Hosting.HealthStatus.Healthy, r.Health));
+        Assert.All(jarvis.App.Runners, r => Assert.Equal(HealthStatus.Healthy, r.Health));
     }
 
     [Theory]
@@ -143,7 +144,7 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
         var restarts = runner.Restarts;
         var watch = Stopwatch.StartNew();
         jarvis.App.KillResource("monitor");
-        while (runner.Restarts == restarts || runner.Health != Hosting.HealthStatus.Healthy)
+        while (runner.Restarts == restarts || runner.Health != HealthStatus.Healthy)
         {
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"monitor not healthy again after {watch.Elapsed}");
             await Task.Delay(50);

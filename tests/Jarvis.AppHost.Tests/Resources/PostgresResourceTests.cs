@@ -1,3 +1,4 @@
+using Jarvis.AppHost.Hosting;
 using Jarvis.AppHost.Testing;
 using Jarvis.Testing;
 using Npgsql;
@@ -62,10 +63,10 @@ public sealed class PostgresResourceTests(PostgresFixture postgres) : IClassFixt
         }
     }
 
-    private static Hosting.DistributedApplication Start(string state)
+    private static DistributedApplication Start(string state)
     {
         var builder = DistributedApplicationTestingBuilder.Create(state);
-        Hosting.ResourceBuilderExtensions.AddDatabase(Hosting.ResourceBuilderExtensions.AddPostgres(builder, "postgres"), "jarvisdb");
+        builder.AddPostgres("postgres").AddDatabase("jarvisdb");
         return builder.Build();
     }
 
