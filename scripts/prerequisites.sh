@@ -12,9 +12,9 @@ have redis-server || need+=(redis-server)
 have prometheus || need+=(prometheus)
 have setpriv || need+=(util-linux)
 have wrk || need+=(wrk)
+have chromium || need+=(chromium)   # the browser tests drive Debian's Chromium headless
 for extra in "$@"; do
   case "$extra" in
-    chromium) have chromium || need+=(chromium chromium-driver) ;;
     *) need+=("$extra") ;;
   esac
 done
