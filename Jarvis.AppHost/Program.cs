@@ -1,7 +1,21 @@
 using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Publishing;
 
 var builder = DistributedApplication.CreateBuilder(args);
 Program.Describe(builder);
+
+if (args is ["publish", ..])
+{
+    // dotnet run --project Jarvis.AppHost -- publish [--output deploy/k8s] [--ImagePrefix registry/jarvis-]
+    var output = builder.Configuration["output"] ?? Path.Combine(builder.Options.Layout.Root, "deploy", "k8s");
+    var writer = new KubernetesManifestWriter(builder.Resources, builder.Configuration["ImagePrefix"] ?? "jarvis-");
+    foreach (var file in writer.Write(output))
+    {
+        Console.WriteLine($"wrote {file}");
+    }
+
+    return;
+}
 
 await using var app = builder.Build();
 await app.RunAsync();

@@ -1,0 +1,54 @@
+using Jarvis.AppHost.Publishing;
+using Jarvis.AppHost.Testing;
+using Jarvis.Testing;
+
+namespace Jarvis.AppHost.Tests.Publishing;
+
+public sealed class KubernetesManifestWriterTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("jarvis-k8s-").FullName;
+
+    [Fact]
+    public void Publish_writes_a_deployment_per_service_with_the_model_replicas_and_no_secret_value()
+    {
+        var builder = DistributedApplicationTestingBuilder.CreateJarvis(null, "--Automation:Replicas=3");
+        var secrets = new[]
+        {
+            builder.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true),
+            builder.Secrets.GetOrCreate("postgres-jarvis-password"),
+        };
+        try
+        {
+            var files = new KubernetesManifestWriter(builder.Resources, "registry.local/jarvis-").Write(_output);
+
+            Assert.Equal(
+                ["automation.yaml", "chat.yaml", "gateway.yaml", "monitor.yaml", "mqtt.yaml", "plugins.yaml", "postgres.yaml", "prometheus.yaml", "redis.yaml", "secrets.md"],
+                files.Select(Path.GetFileName).Order());
+            var automation = File.ReadAllText(Path.Combine(_output, "automation.yaml"));
+            Assert.Contains("kind: Deployment", automation, StringComparison.Ordinal);
+            Assert.Contains("replicas: 3", automation, StringComparison.Ordinal);
+            Assert.Contains("image: registry.local/jarvis-automation:latest", automation, StringComparison.Ordinal);
+            Assert.Contains("value: \"mqtt://mqtt:1883\"", automation, StringComparison.Ordinal);
+            Assert.Contains("secretName: automation-secrets", automation, StringComparison.Ordinal);
+
+            var gateway = File.ReadAllText(Path.Combine(_output, "gateway.yaml"));
+            Assert.Contains("type: LoadBalancer", gateway, StringComparison.Ordinal);
+            Assert.Contains("value: \"http://chat:8080\"", gateway, StringComparison.Ordinal);
+            Assert.Contains("type: ClusterIP", File.ReadAllText(Path.Combine(_output, "chat.yaml")), StringComparison.Ordinal);
+
+            Assert.Contains("`chat-secrets`: `Jarvis__InternalAuth__SigningKey`, `Jarvis__Admin__InitialPassword`, `ConnectionStrings__jarvisdb`",
+                File.ReadAllText(Path.Combine(_output, "secrets.md")), StringComparison.Ordinal);
+            foreach (var file in files)
+            {
+                var text = File.ReadAllText(file);
+                Assert.All(secrets, s => Assert.DoesNotContain(s, text, StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            TestDirectories.Delete(builder.Options.Layout.StateDirectory);
+        }
+    }
+
+    public void Dispose() => TestDirectories.Delete(_output);
+}
