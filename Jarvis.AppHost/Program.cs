@@ -37,8 +37,10 @@ public partial class Program
 
         var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
             .WithReference(jarvisdb)
+            .WithReference(redis)
             .WithSecret("Jarvis__Admin__InitialPassword")
-            .WaitFor(jarvisdb);
+            .WaitFor(jarvisdb)
+            .WaitFor(redis);
 
         var plugins = builder.AddProject("plugins", "services/Jarvis.Plugins/Jarvis.Plugins.csproj")
             .WithReference(jarvisdb)
