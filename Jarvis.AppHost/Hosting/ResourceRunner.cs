@@ -116,7 +116,10 @@ public sealed class ResourceRunner : IDisposable
         {
             if (Replicas.Any(r => r.State == ResourceState.Failed))
             {
-                throw new InvalidOperationException($"{Resource.Name} failed to start; see its log.");
+                // Say why right here: a test's or a newcomer's first question.
+                var lastErrors = Log.Buffer.After(0, int.MaxValue).Where(l => l.IsError).TakeLast(5).Select(l => l.Text);
+                throw new InvalidOperationException(
+                    $"{Resource.Name} failed to start; its last errors: {string.Join(" | ", lastErrors)}");
             }
 
             await Task.Delay(100, cancellationToken);

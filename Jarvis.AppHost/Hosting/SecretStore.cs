@@ -49,19 +49,23 @@ public sealed class SecretStore
     {
         ArgumentNullException.ThrowIfNull(entries);
         var dir = Path.Combine(_directory, "services", service);
-        EnsureDirectory(Path.Combine(_directory, "services"));
-        EnsureDirectory(dir);
-        foreach (var stale in System.IO.Directory.GetFiles(dir).Where(f => !entries.ContainsKey(Path.GetFileName(f))))
+        // Replicas of one service start together and share this directory.
+        lock (_lock)
         {
-            File.Delete(stale);
-        }
-
-        foreach (var (key, value) in entries)
-        {
-            var path = Path.Combine(dir, key);
-            if (!File.Exists(path) || File.ReadAllText(path) != value)
+            EnsureDirectory(Path.Combine(_directory, "services"));
+            EnsureDirectory(dir);
+            foreach (var stale in System.IO.Directory.GetFiles(dir).Where(f => !entries.ContainsKey(Path.GetFileName(f))))
             {
-                Write(path, value);
+                File.Delete(stale);
+            }
+
+            foreach (var (key, value) in entries)
+            {
+                var path = Path.Combine(dir, key);
+                if (!File.Exists(path) || File.ReadAllText(path) != value)
+                {
+                    Write(path, value);
+                }
             }
         }
 
@@ -71,7 +75,7 @@ public sealed class SecretStore
     private static void Write(string path, string value)
     {
         // Create with 0600 before any byte is written, then replace atomically.
-        var temp = path + ".tmp";
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var stream = new FileStream(temp, new FileStreamOptions
         {
             Mode = FileMode.Create,

@@ -36,5 +36,27 @@ public sealed class SecretStoreTests : IDisposable
         Assert.Equal("3", File.ReadAllText(Path.Combine(dir, "b")));
     }
 
+    [Fact]
+    public async Task Replicas_writing_one_service_directory_at_once_all_succeed_and_leave_no_temporary_file()
+    {
+        // Replicas of one service start together; each writes the shared directory with a changed value.
+        var store = new SecretStore(_directory);
+        using var start = new Barrier(4);
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 2000; i++)
+            {
+                store.WriteServiceDirectory("chat", new Dictionary<string, string> { ["key"] = $"value-{(w + i) % 2}", ["other"] = "x" });
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+
+        await Task.WhenAll(writers);
+
+        var dir = Path.Combine(_directory, "services", "chat");
+        Assert.Equal(["key", "other"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        Assert.Matches("^value-[01]$", File.ReadAllText(Path.Combine(dir, "key")));
+    }
+
     public void Dispose() => TestDirectories.Delete(_directory);
 }
