@@ -1,3 +1,4 @@
+using Jarvis.Gateway.Apis;
 using Jarvis.Gateway.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,11 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseGatewayPipeline();
 app.MapOpenApi().AllowAnonymous();
+
+app.MapAuthApi();
+app.MapServiceRoutes();
+app.MapWebRoot();
 
 app.Run();

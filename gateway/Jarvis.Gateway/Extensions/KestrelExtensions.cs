@@ -1,0 +1,66 @@
+using System.Net;
+using Jarvis.Gateway.Infrastructure.Tls;
+using Jarvis.Gateway.Options;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Jarvis.Gateway.Extensions;
+
+/// <summary>Kestrel's limits, and HTTPS with a reloadable certificate when <c>Gateway:Tls:CertificatePath</c> is set.</summary>
+public static class KestrelExtensions
+{
+    public static void ConfigureGatewayKestrel(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
+        var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
+        if (tls.Enabled)
+        {
+            builder.Services.AddSingleton(sp => new ServerCertificate(tls, sp.GetRequiredService<ILogger<ServerCertificate>>()));
+        }
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            if (!tls.Enabled)
+            {
+                return;
+            }
+
+            var certificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>();
+            // Listening in code replaces the configured URLs, so keep them (plain HTTP for loopback and health).
+            foreach (var url in (context.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var address = BindingAddress.Parse(url);
+                Listen(kestrel, address.Host, address.Port, address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? certificate : null);
+            }
+
+            Listen(kestrel, tls.Address, tls.Port, certificate);
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, ServerCertificate? certificate)
+    {
+        Action<ListenOptions> configure = listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+            }
+        };
+
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(port, configure);
+        }
+        else if (IPAddress.TryParse(host, out var ip))
+        {
+            kestrel.Listen(ip, port, configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(port, configure);
+        }
+    }
+}

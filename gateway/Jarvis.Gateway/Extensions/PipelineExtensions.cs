@@ -1,0 +1,33 @@
+using Jarvis.Gateway.Infrastructure.Security;
+using Jarvis.Gateway.Infrastructure.Web;
+
+namespace Jarvis.Gateway.Extensions;
+
+/// <summary>The gateway's middleware, in the order that makes each defence hold.</summary>
+public static class PipelineExtensions
+{
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // First, so that every response carries the headers, errors and static files included.
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<PathTraversalGuard>();
+        app.UseStaticFiles(app.Services.GetRequiredService<WebRoot>().StaticFileOptions());
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<CsrfGuard>();
+        app.UseRateLimiter();
+        app.UseMiddleware<BodySizeLimit>();
+        app.UseRequestTimeouts();
+        return app;
+    }
+
+    /// <summary>Any other path is the single-page app's own route: it gets index.html.</summary>
+    public static WebApplication MapWebRoot(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapFallbackToFile("index.html", app.Services.GetRequiredService<WebRoot>().StaticFileOptions()).AllowAnonymous();
+        return app;
+    }
+}

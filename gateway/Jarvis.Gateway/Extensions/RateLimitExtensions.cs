@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Jarvis.Gateway.Infrastructure;
+using Jarvis.Gateway.Infrastructure.RateLimiting;
+using Jarvis.Gateway.Options;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Jarvis.Gateway.Extensions;
+
+/// <summary>Rate limits bound from <c>Gateway:RateLimits</c>, with defaults in <see cref="RateLimitOptions"/>.</summary>
+public static class RateLimitExtensions
+{
+    public const string LoginPolicy = "login";
+    public const string MessageSendPolicy = "message-send";
+
+    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddSingleton<LoginThrottle>();
+
+        services.AddRateLimiter(options =>
+        {
+            // The general budget: per user once signed in, per address before; only the API counts.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!context.Request.Path.StartsWithSegments("/api"))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+
+                var user = context.User.FindFirst("sub")?.Value;
+                var (key, limit) = user is not null ? ("user:" + user, limits.PerUser) : ("address:" + Address(context), limits.PerAddress);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(limit));
+            });
+
+            options.AddPolicy(LoginPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter(Address(context), _ => Window(limits.LoginPerAddress)));
+
+            options.AddPolicy(MessageSendPolicy, context =>
+                RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirst("sub")?.Value ?? Address(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.MessageSend.TokenLimit,
+                    TokensPerPeriod = limits.MessageSend.TokensPerPeriod,
+                    ReplenishmentPeriod = limits.MessageSend.ReplenishmentPeriod,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+
+            options.OnRejected = (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                return new ValueTask(WriteTooManyRequestsAsync(rejected.HttpContext, retryAfter));
+            };
+        });
+        return services;
+    }
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (at least 1) and problem details.</summary>
+    public static Task WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ProblemResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            "Too many requests", $"Try again in {seconds.ToString(CultureInfo.InvariantCulture)} s.");
+    }
+
+    public static string Address(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    private static FixedWindowRateLimiterOptions Window(WindowLimit limit) => new()
+    {
+        PermitLimit = limit.PermitLimit,
+        Window = limit.Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

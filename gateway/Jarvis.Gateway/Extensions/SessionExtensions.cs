@@ -1,0 +1,39 @@
+using Jarvis.Gateway.Infrastructure.Sessions;
+using Jarvis.Gateway.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using StackExchange.Redis;
+
+namespace Jarvis.Gateway.Extensions;
+
+/// <summary>Cookie sessions held in Redis, with the Data Protection key ring in Redis too, shared by every replica.</summary>
+public static class SessionExtensions
+{
+    public const string DataProtectionKeysKey = "jarvis:gateway:data-protection-keys";
+
+    public static IServiceCollection AddCookieSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SessionLifetimeOptions>(configuration.GetSection(SessionLifetimeOptions.SectionName));
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
+
+        services.AddDataProtection().SetApplicationName("jarvis-gateway");
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((keys, redis) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
+
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<InternalTokenCache>();
+
+        // Replaces the services' JWT scheme: a browser's only credential here is the session cookie.
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SessionAuthenticationHandler.SchemeName;
+                options.DefaultAuthenticateScheme = SessionAuthenticationHandler.SchemeName;
+                options.DefaultChallengeScheme = SessionAuthenticationHandler.SchemeName;
+                options.DefaultForbidScheme = SessionAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Jarvis.Gateway.Infrastructure.Sessions;
+using Jarvis.Gateway.Options;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Jarvis.Gateway.Infrastructure.Security;
+
+/// <summary>
+/// Unsafe methods must come from this origin (when the browser says where it comes from) and, with a session,
+/// carry the session's token in <c>X-CSRF-Token</c>; otherwise 403 problem details.
+/// </summary>
+public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
+{
+    public const string HeaderName = "X-CSRF-Token";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        {
+            return next(context);
+        }
+
+        var origin = request.Headers[HeaderNames.Origin].ToString();
+        if (origin.Length > 0 && !IsOwnOrigin(request, origin))
+        {
+            return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden,
+                "Cross-origin request refused", "The Origin header names another site.");
+        }
+
+        var session = context.GetSession();
+        if (session is not null && !TokenMatches(request.Headers[HeaderName].ToString(), session.CsrfToken))
+        {
+            return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden,
+                "CSRF token missing or wrong", $"Send the csrfToken from /api/auth/me in the {HeaderName} header.");
+        }
+
+        return next(context);
+    }
+
+    private bool IsOwnOrigin(HttpRequest request, string origin)
+    {
+        var own = $"{request.Scheme}://{request.Host.Value}";
+        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var allowed in options.CurrentValue.PublicOrigins)
+        {
+            if (string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TokenMatches(string sent, string expected) =>
+        sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected));
+}

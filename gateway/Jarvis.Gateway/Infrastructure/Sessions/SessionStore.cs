@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Jarvis.Gateway.Model;
+using Jarvis.Gateway.Options;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Jarvis.Gateway.Infrastructure.Sessions;
+
+/// <summary>
+/// Server-side sessions in Redis, shared by every gateway replica. The cookie carries
+/// <c>{sessionId}.{userId}</c> protected by Data Protection, so a tampered cookie never reaches Redis,
+/// and the user id names the chat service's revocation key without a second round trip.
+/// </summary>
+public sealed class SessionStore(
+    IConnectionMultiplexer redis,
+    IDataProtectionProvider protection,
+    IOptionsMonitor<SessionLifetimeOptions> options,
+    TimeProvider time)
+{
+    private const string SessionPrefix = "jarvis:gateway:sessions:";
+
+    // Reads the session and its user's revocation mark, and slides the expiry, in one round trip.
+    private const string ResolveScript = """
+        local session = redis.call('GET', KEYS[1])
+        if not session then return false end
+        local validAfter = redis.call('GET', KEYS[2])
+        if not validAfter then validAfter = '' end
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        return { session, validAfter }
+        """;
+
+    private readonly IDataProtector _protector = protection.CreateProtector("Jarvis.Gateway.Session.v1");
+
+    /// <summary>The key the chat service sets (unix ms) when a user is disabled or their role or password changes.</summary>
+    public static string RevocationKey(string userId) => $"jarvis:users:{userId}:sessions-valid-after";
+
+    public async Task<(Session Session, string Cookie)> CreateAsync(SignedInUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var lifetime = options.CurrentValue;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var session = new Session(
+            RandomToken(), user.Id, user.Username, user.Role, RandomToken(),
+            now, now + (long)lifetime.AbsoluteTimeout.TotalMilliseconds);
+        var json = JsonSerializer.Serialize(session, GatewayJsonContext.Default.Session);
+        await redis.GetDatabase().StringSetAsync(StorageKey(session.Id), json, Min(lifetime.IdleTimeout, lifetime.AbsoluteTimeout));
+        return (session, _protector.Protect($"{session.Id}.{session.UserId}"));
+    }
+
+    /// <summary>The live session a cookie names, or null when it is forged, expired, ended or revoked.</summary>
+    public async Task<Session?> ResolveAsync(string cookie)
+    {
+        if (!TryReadCookie(cookie, out var sessionId, out var userId))
+        {
+            return null;
+        }
+
+        var lifetime = options.CurrentValue;
+        var key = StorageKey(sessionId);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            ResolveScript,
+            [key, RevocationKey(userId)],
+            [(long)lifetime.IdleTimeout.TotalMilliseconds]);
+        if (result.IsNull || result.Length != 2)
+        {
+            return null;
+        }
+
+        var session = JsonSerializer.Deserialize((string)result[0]!, GatewayJsonContext.Default.Session);
+        if (session is null || !string.Equals(session.UserId, userId, StringComparison.Ordinal)
+            || !string.Equals(session.Id, sessionId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var validAfter = (string?)result[1];
+        var revoked = !string.IsNullOrEmpty(validAfter)
+            && long.TryParse(validAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var mark)
+            && session.CreatedAtMs <= mark;
+        if (revoked || now >= session.AbsoluteExpiryMs)
+        {
+            await redis.GetDatabase().KeyDeleteAsync(key, CommandFlags.FireAndForget);
+            return null;
+        }
+
+        return session;
+    }
+
+    public Task EndAsync(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return redis.GetDatabase().KeyDeleteAsync(StorageKey(session.Id));
+    }
+
+    private bool TryReadCookie(string cookie, out string sessionId, out string userId)
+    {
+        sessionId = userId = "";
+        string payload;
+        try
+        {
+            payload = _protector.Unprotect(cookie);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var dot = payload.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == payload.Length - 1)
+        {
+            return false;
+        }
+
+        sessionId = payload[..dot];
+        userId = payload[(dot + 1)..];
+        return true;
+    }
+
+    // Redis holds a hash of the id, so reading Redis alone does not give a usable cookie.
+    private static RedisKey StorageKey(string sessionId) =>
+        SessionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)));
+
+    private static string RandomToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Jarvis.Gateway.Model;
+
+/// <summary>Source-generated JSON for what the gateway stores and exchanges on its hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(SignedInUser))]
+[JsonSerializable(typeof(CredentialCheck))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;
