@@ -1,0 +1,8 @@
+namespace Jarvis.Plugins.Model;
+
+public enum PluginStatus
+{
+    Loaded,
+    Failed,
+    Disabled,
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Jarvis.Plugins.Model;
+
+namespace Jarvis.Plugins.Tests.Infrastructure.Lua;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void A_hook_receives_json_arguments_and_returns_a_table()
+    {
+        using var sandbox = Sandboxes.WithHook("return { echo = args.text, n = #args.list, sorted = (function() local t = {3,1,2}; table.sort(t); return t end)() }");
+        var result = sandbox.Call(PluginHooks.OnMessage, JsonNode.Parse("""{"text":"hi","list":[1,2,3]}"""), Sandboxes.Budget);
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal("""{"echo":"hi","n":3,"sorted":[1,2,3]}""", result.Value!.ToJsonString());
+    }
+
+    [Fact]
+    public void An_infinite_loop_times_out()
+    {
+        using var sandbox = Sandboxes.WithHook("while true do end");
+        var result = sandbox.Call(PluginHooks.OnMessage, null, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(PluginErrorCode.Timeout, result.Error);
+    }
+}
