@@ -1,4 +1,12 @@
+using Jarvis.Chat.Apis;
 using Jarvis.Chat.Extensions;
+using Jarvis.Chat.Infrastructure.Migrations;
+
+// dotnet Jarvis.Chat.dll migrate up [--to N] | down --to N | status
+if (MigrationCommand.Matches(args))
+{
+    return await MigrationCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,8 +15,17 @@ builder.AddApplicationServices();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+await app.PrepareDatabaseAsync();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 
-app.Run();
+app.MapConversationsApi();
+app.MapMessagesApi();
+app.MapSearchApi();
+app.MapUsersApi();
+app.MapAuditApi();
+app.MapCredentialsApi();
+
+await app.RunAsync();
+return 0;

@@ -1,11 +1,49 @@
+using Jarvis.Chat.Infrastructure;
+using Jarvis.Chat.Model;
+using Jarvis.Chat.Replies;
 using Jarvis.ServiceDefaults.Integrations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Jarvis.Chat.Extensions;
 
 internal static class Extensions
 {
+    /// <summary>Bodies over this answer 413.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("jarvisdb");
+        // Without Redis the service still serves chat; user changes that must end sessions answer 503.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
+        {
+            builder.AddRedisClient("redis");
+        }
+
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Malformed JSON is the client's error (400 problem) in Development too, not an exception (500).
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
+
+        var services = builder.Services;
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<ChatSearch>();
+        services.AddSingleton<ChatDatabase>();
+
+        // Asked in this order; plugins and devices are appended here when they arrive.
+        services.AddSingleton<IReplySource, HelpSkill>();
+        services.AddSingleton<IReplySource, DateTimeSkill>();
+        services.AddSingleton<IReplySource, GreetingSkill>();
+        services.AddSingleton<AssistantReplies>();
     }
+
+    /// <summary>Migrations and the first admin, before the first request is served.</summary>
+    public static Task PrepareDatabaseAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<ChatDatabase>().PrepareAsync(app.Lifetime.ApplicationStopping);
 }

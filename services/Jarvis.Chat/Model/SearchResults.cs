@@ -1,0 +1,3 @@
+namespace Jarvis.Chat.Model;
+
+public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Items, int Limit);

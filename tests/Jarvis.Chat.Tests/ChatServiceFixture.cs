@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Resources;
+using Jarvis.AppHost.Testing;
+using Jarvis.Chat.Model;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+
+namespace Jarvis.Chat.Tests;
+
+/// <summary>
+/// PostgreSQL, Redis and the chat service as a real process, as the AppHost runs them. One per
+/// collection: starting is expensive.
+/// </summary>
+public sealed class ChatServiceFixture : IAsyncLifetime
+{
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+
+    public string AdminPassword => App.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18);
+
+    public PostgresServerResource Postgres => (PostgresServerResource)App.Runner("postgres").Resource;
+
+    /// <summary>The service's own database, as the <c>jarvis</c> role.</summary>
+    public string DatabaseConnectionString => App.GetConnectionString("jarvisdb");
+
+    public string RedisConnectionString => App.GetConnectionString("redis");
+
+    /// <summary>An admin as the gateway would sign one in (the token alone; admin routes need no row).</summary>
+    public InternalPrincipal Admin { get; } = new(Guid.NewGuid().ToString(), "test-admin", InternalRoles.Admin);
+
+    public async Task InitializeAsync()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        var redis = builder.AddRedis("redis");
+        builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
+            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
+            .WaitFor(db).WaitFor(redis);
+        _app = builder.Build();
+        try
+        {
+            await _app.StartAsync();
+        }
+        catch (TimeoutException ex)
+        {
+            // The service's own words say why it did not come up.
+            var log = string.Join('\n', _app.Runner("chat").Log.Buffer.After(0).Select(l => l.Text).TakeLast(60));
+            throw new InvalidOperationException($"{ex.Message}\nchat log:\n{log}", ex);
+        }
+    }
+
+    /// <summary>A client whose every request carries a freshly minted token for <paramref name="caller"/>.</summary>
+    public HttpClient Client(InternalPrincipal? caller)
+    {
+        var handler = new TokenHandler(caller is null ? null : () => Minter.Mint(caller)) { InnerHandler = new HttpClientHandler() };
+        return new HttpClient(handler) { BaseAddress = App.GetEndpoint("chat") };
+    }
+
+    public HttpClient AdminClient() => Client(Admin);
+
+    public HttpClient ServiceClient() => Client(InternalPrincipal.ForService("gateway"));
+
+    /// <summary>A new person, created through the admin API, and a client signed in as them.</summary>
+    public async Task<TestUser> NewUserAsync(string role = UserRoles.User, string? password = null)
+    {
+        var username = "u" + Guid.NewGuid().ToString("N")[..12];
+        password ??= "correct horse battery " + Guid.NewGuid().ToString("N")[..6];
+        using var admin = AdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/chat/users", new { username, password, role });
+        response.EnsureSuccessStatusCode();
+        var account = (await response.Content.ReadFromJsonAsync<UserAccount>())!;
+        return new TestUser(account, password, Client(new InternalPrincipal(account.Id.ToString(), username, role)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
+        }
+    }
+
+    private sealed class TokenHandler(Func<string>? token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token());
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
