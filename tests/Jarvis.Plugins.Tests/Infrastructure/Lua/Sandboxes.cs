@@ -38,6 +38,9 @@ internal static class Sandboxes
         return sandbox;
     }
 
+    public static void AssertJson(string expected, System.Text.Json.Nodes.JsonNode? actual) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
+
     /// <summary>A plugin whose on_message runs <paramref name="body"/> with the arguments in <c>args</c>.</summary>
     public static LuaSandbox WithHook(string body, PluginManifest? manifest = null, long memoryBytes = 16 * 1024 * 1024, IPluginKvStore? kv = null) =>
         Create($"return {{ on_message = function(args)\n{body}\nend }}", manifest, memoryBytes, kv);
