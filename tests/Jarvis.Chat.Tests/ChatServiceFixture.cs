@@ -76,6 +76,18 @@ public sealed class ChatServiceFixture : IAsyncLifetime
         return new TestUser(account, password, Client(new InternalPrincipal(account.Id.ToString(), username, role)));
     }
 
+    /// <summary>Until the service's readiness (PostgreSQL and Redis reachable) is 200 again.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var http = Client(null);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await http.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "chat did not become healthy again within 30 s");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
