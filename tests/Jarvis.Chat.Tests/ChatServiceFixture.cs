@@ -5,6 +5,7 @@ using Jarvis.AppHost.Testing;
 using Jarvis.Chat.Model;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
+using Npgsql;
 
 namespace Jarvis.Chat.Tests;
 
@@ -74,6 +75,21 @@ public sealed class ChatServiceFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var account = (await response.Content.ReadFromJsonAsync<UserAccount>())!;
         return new TestUser(account, password, Client(new InternalPrincipal(account.Id.ToString(), username, role)));
+    }
+
+    /// <summary>A fresh, empty database on the same server, owned by the <c>jarvis</c> role (name: lowercase, digits, _).</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        Assert.Matches("^[a-z][a-z0-9_]{0,62}$", name);
+        await using var connection = new NpgsqlConnection(Postgres.SuperuserConnectionString());
+        await connection.OpenAsync();
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", $"CREATE DATABASE \"{name}\" OWNER {PostgresServerResource.ApplicationRole}" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return Postgres.ApplicationConnectionString(name);
     }
 
     /// <summary>Until the service's readiness (PostgreSQL and Redis reachable) is 200 again.</summary>
