@@ -10,5 +10,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapPluginsApi();
 
 app.Run();
