@@ -5,6 +5,7 @@ using Jarvis.Gateway.Infrastructure.Security;
 using Jarvis.Gateway.Infrastructure.Sessions;
 using Jarvis.Gateway.Model;
 using Jarvis.Gateway.Options;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,6 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<SessionView>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request,
         HttpContext context,
         ChatCredentials credentials,
         SessionStore sessions,
@@ -48,6 +48,28 @@ public static class AuthApi
         IOptionsMonitor<SessionLifetimeOptions> lifetime,
         CancellationToken cancellationToken)
     {
+        // Read by hand rather than bound: a form post must be refused here (415), not routed on to the API's catch-all.
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send JSON", detail: "POST /api/auth/login takes application/json: {\"username\", \"password\"}.");
+        }
+
+        LoginRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync(GatewayJsonContext.Default.LoginRequest, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON");
+        }
+
+        if (request is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is empty");
+        }
+
         var errors = Validate(request);
         if (errors.Count > 0)
         {

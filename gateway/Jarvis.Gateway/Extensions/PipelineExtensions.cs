@@ -13,6 +13,7 @@ public static class PipelineExtensions
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<PathTraversalGuard>();
         app.UseStaticFiles(app.Services.GetRequiredService<WebRoot>().StaticFileOptions());
+        app.Use(MissingFile);
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -30,4 +31,10 @@ public static class PipelineExtensions
         app.MapFallbackToFile("index.html", app.Services.GetRequiredService<WebRoot>().StaticFileOptions()).AllowAnonymous();
         return app;
     }
+
+    // A file name that is not there is a plain 404, not the app and not a demand to sign in.
+    private static Task MissingFile(HttpContext context, RequestDelegate next) =>
+        context.GetEndpoint() is null && !context.Request.Path.StartsWithSegments("/api") && Path.HasExtension(context.Request.Path.Value)
+            ? Infrastructure.ProblemResponse.WriteAsync(context, StatusCodes.Status404NotFound, "Not found")
+            : next(context);
 }

@@ -28,7 +28,8 @@ public static class ReverseProxyExtensions
             proxy.UsePassiveHealthChecks();
         });
 
-        app.Map("/api/{**rest}", UnknownRoute).WithName("UnknownApiRoute").ExcludeFromDescription();
+        // After every proxied route, whatever their Order.
+        app.Map("/api/{**rest}", UnknownRoute).WithOrder(1000).WithName("UnknownApiRoute").ExcludeFromDescription();
         return app;
     }
 

@@ -8,4 +8,5 @@ namespace Jarvis.Gateway.Model;
 [JsonSerializable(typeof(Session))]
 [JsonSerializable(typeof(SignedInUser))]
 [JsonSerializable(typeof(CredentialCheck))]
+[JsonSerializable(typeof(LoginRequest))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -26,7 +26,7 @@ public static class ProxyErrorResponses
             ForwarderError.NoAvailableDestinations or ForwarderError.Request or ForwarderError.RequestCreation
                 => (StatusCodes.Status503ServiceUnavailable, $"{service} is unavailable"),
             ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, $"{service} did not answer in time"),
-            ForwarderError.RequestBodyClient when error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception)
                 => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
             ForwarderError.RequestBodyClient => (StatusCodes.Status400BadRequest, "The request body could not be read"),
             _ => (StatusCodes.Status502BadGateway, $"{service} answered badly"),
@@ -34,5 +34,19 @@ public static class ProxyErrorResponses
 
         context.Response.Clear();
         await ProblemResponse.WriteAsync(context, status, title);
+    }
+
+    // Kestrel's limit surfaces as a BadHttpRequestException somewhere inside the forwarder's exception.
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -14,6 +14,7 @@ namespace Jarvis.Gateway.Infrastructure.Security;
 public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
 {
     public const string HeaderName = "X-CSRF-Token";
+    private const string LoginPath = "/api/auth/login";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -32,7 +33,8 @@ public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptio
                 "Cross-origin request refused", "The Origin header names another site.");
         }
 
-        var session = context.GetSession();
+        // Login starts a new session whatever cookie came along; the Origin check above and JSON-only bodies guard it.
+        var session = request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase) ? null : context.GetSession();
         if (session is not null && !TokenMatches(request.Headers[HeaderName].ToString(), session.CsrfToken))
         {
             return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden,

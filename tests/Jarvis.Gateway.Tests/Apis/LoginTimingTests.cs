@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Jarvis.Gateway.Tests.Apis;
+
+[Collection(GatewayCollection.Name)]
+public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper output)
+{
+    private const int Rounds = 30;
+
+    [Fact]
+    public async Task Login_takes_the_same_time_for_an_unknown_user_as_for_a_wrong_password()
+    {
+        using var browser = fixture.NewBrowser();
+        for (var i = 0; i < 3; i++)
+        {
+            await TimeAsync(browser, "admin");
+            await TimeAsync(browser, Unknown());
+        }
+
+        var wrongPassword = new List<double>();
+        var unknownUser = new List<double>();
+        // Interleaved, so that drift in the machine's load falls on both alike.
+        for (var i = 0; i < Rounds; i++)
+        {
+            if (i % 2 == 0)
+            {
+                wrongPassword.Add(await TimeAsync(browser, "admin"));
+                unknownUser.Add(await TimeAsync(browser, Unknown()));
+            }
+            else
+            {
+                unknownUser.Add(await TimeAsync(browser, Unknown()));
+                wrongPassword.Add(await TimeAsync(browser, "admin"));
+            }
+        }
+
+        var (wrongMedian, unknownMedian) = (Median(wrongPassword), Median(unknownUser));
+        output.WriteLine($"wrong password: median {wrongMedian:F1} ms, p25 {Quantile(wrongPassword, 0.25):F1}, p75 {Quantile(wrongPassword, 0.75):F1}");
+        output.WriteLine($"unknown user:   median {unknownMedian:F1} ms, p25 {Quantile(unknownUser, 0.25):F1}, p75 {Quantile(unknownUser, 0.75):F1}");
+
+        // A skipped hash would make one side several times faster; noise on a shared machine is far smaller.
+        var tolerance = Math.Max(15, 0.25 * Math.Max(wrongMedian, unknownMedian));
+        Assert.True(Math.Abs(wrongMedian - unknownMedian) <= tolerance,
+            $"medians differ: wrong password {wrongMedian:F1} ms, unknown user {unknownMedian:F1} ms (tolerance {tolerance:F1} ms)");
+        // The middle halves of the two distributions overlap.
+        Assert.True(Quantile(wrongPassword, 0.25) <= Quantile(unknownUser, 0.75) && Quantile(unknownUser, 0.25) <= Quantile(wrongPassword, 0.75),
+            "the interquartile ranges do not overlap");
+    }
+
+    private static string Unknown() => "nobody-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static async Task<double> TimeAsync(Browser browser, string username)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await browser.LoginAsync(username, "not-the-password-" + Guid.NewGuid().ToString("N")[..6]);
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = (int)Math.Ceiling(position);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
+    }
+}

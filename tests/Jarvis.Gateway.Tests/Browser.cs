@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Jarvis.Gateway.Tests;
+
+/// <summary>
+/// Plays a browser against the gateway. HttpClient's CookieContainer does not send a Secure cookie over
+/// plain HTTP, so the session cookie is carried by hand, as a browser on localhost would send it.
+/// </summary>
+public sealed class Browser : IDisposable
+{
+    public const string CookieName = "__Host-jarvis";
+
+    private readonly HttpClient _http;
+
+    public Browser(Uri gateway)
+    {
+        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = gateway };
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>The raw value of the session cookie, or null before login.</summary>
+    public string? Cookie { get; set; }
+
+    public string? CsrfToken { get; set; }
+
+    public string? UserId { get; private set; }
+
+    /// <summary>The last Set-Cookie header for the session cookie.</summary>
+    public string? LastSetCookie { get; private set; }
+
+    public async Task<HttpResponseMessage> LoginAsync(string username, string password)
+    {
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+        {
+            Content = JsonContent.Create(new { username, password }),
+        });
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            CsrfToken = body.RootElement.GetProperty("csrfToken").GetString();
+            UserId = body.RootElement.GetProperty("user").GetProperty("id").GetString();
+        }
+
+        return response;
+    }
+
+    public async Task SignInAsync(string username, string password)
+    {
+        using var response = await LoginAsync(username, password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(Cookie);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    /// <summary>An unsafe request carrying the CSRF token and a same-origin Origin, as the front end sends it.</summary>
+    public Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string path, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-CSRF-Token", CsrfToken);
+        request.Headers.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
+        return SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Cookie is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", $"{CookieName}={Cookie}");
+        }
+
+        var response = await _http.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            foreach (var header in cookies.Where(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))
+            {
+                LastSetCookie = header;
+                var value = header[(CookieName.Length + 1)..].Split(';')[0];
+                Cookie = value.Length == 0 || header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase) ? null : value;
+            }
+        }
+
+        return response;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

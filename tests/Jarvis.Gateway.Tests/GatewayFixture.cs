@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Testing;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+using StackExchange.Redis;
+
+namespace Jarvis.Gateway.Tests;
+
+/// <summary>
+/// Real processes: PostgreSQL, Redis, the chat service, the echo test double standing in for automation,
+/// two gateway replicas (with a test web root and short rate-limit windows) and a third gateway serving HTTPS.
+/// Plugins and monitor are absent on purpose: their routes must answer 503.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const int LoginsPerUsername = 60;
+    public static readonly TimeSpan LoginWindow = TimeSpan.FromSeconds(3);
+    public const int RequestsPerUser = 200;
+    public static readonly TimeSpan UserWindow = TimeSpan.FromSeconds(5);
+
+    private DistributedApplication? _app;
+    private ConnectionMultiplexer? _redis;
+    private readonly SemaphoreSlim _sharedLock = new(1, 1);
+    private Browser? _sharedAdmin;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public string WebRoot { get; } = Path.Combine(Path.GetTempPath(), "jarvis-gateway-web-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string TlsDirectory { get; } = Path.Combine(Path.GetTempPath(), "jarvis-gateway-tls-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string CertificatePath => Path.Combine(TlsDirectory, "gateway.crt");
+
+    public string KeyPath => Path.Combine(TlsDirectory, "gateway.key");
+
+    public int HttpsPort { get; } = FreePort();
+
+    public X509Certificate2 FirstCertificate { get; } = TestCertificate.Create("jarvis-test-first");
+
+    public string AdminPassword => App.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18);
+
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+
+    public IDatabase Redis => (_redis ?? throw new InvalidOperationException("The fixture has not started.")).GetDatabase();
+
+    public Uri Gateway(int replica = 0) => App.GetEndpoint("gateway", replica);
+
+    public Uri HttpsGateway => new($"https://127.0.0.1:{HttpsPort}");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(WebRoot, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(WebRoot, "index.html"),
+            "<!doctype html><title>Jarvis test app</title><script type=\"module\" src=\"/assets/app-3f9a1c.js\"></script>");
+        await File.WriteAllTextAsync(Path.Combine(WebRoot, "assets", "app-3f9a1c.js"), "console.log('jarvis');");
+        await File.WriteAllTextAsync(Path.Combine(WebRoot, "robots.txt"), "User-agent: *\nDisallow: /api/\n");
+        Directory.CreateDirectory(TlsDirectory);
+        TestCertificate.WritePem(FirstCertificate, CertificatePath, KeyPath);
+
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        var redis = builder.AddRedis("redis");
+        var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
+            .WithReference(db).WithReference(redis)
+            .WithSecret("Jarvis__Admin__InitialPassword")
+            .WaitFor(db).WaitFor(redis);
+        // A test double, not the automation service: it echoes what the gateway forwarded to it.
+        var automation = builder.AddProject("automation", "tests/Jarvis.Gateway.Tests.Echo/Jarvis.Gateway.Tests.Echo.csproj");
+
+        var gateway = builder.AddProject("gateway", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
+            .WithReference(redis).WithReference(chat).WithReference(automation)
+            .WithReplicas(2)
+            .WithEnvironment("Gateway__WebRoot", WebRoot)
+            .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", LoginsPerUsername.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__RateLimits__LoginPerUsername__Window", LoginWindow.ToString())
+            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", "100000")
+            .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", "100000")
+            .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", RequestsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__RateLimits__PerUser__Window", UserWindow.ToString())
+            .WaitFor(redis).WaitFor(chat).WaitFor(automation);
+
+        builder.AddProject("gateway-tls", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
+            .WithReference(redis).WithReference(chat).WithReference(automation)
+            .WithEnvironment("Gateway__Tls__CertificatePath", CertificatePath)
+            .WithEnvironment("Gateway__Tls__KeyPath", KeyPath)
+            .WithEnvironment("Gateway__Tls__Port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__Tls__Address", "127.0.0.1")
+            .WaitFor(gateway);
+
+        _app = builder.Build();
+        await _app.StartAsync();
+        _redis = await ConnectionMultiplexer.ConnectAsync(_app.GetConnectionString("redis"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
+        }
+
+        _sharedAdmin?.Dispose();
+        _sharedLock.Dispose();
+        TestDirectories.Delete(WebRoot);
+        TestDirectories.Delete(TlsDirectory);
+        FirstCertificate.Dispose();
+    }
+
+    /// <summary>A browser-like client of one gateway replica; cookies are handled by <see cref="Browser"/>.</summary>
+    public Browser NewBrowser(int replica = 0) => new(Gateway(replica));
+
+    /// <summary>One admin session for tests that only read with it.</summary>
+    public async Task<Browser> SharedAdminAsync()
+    {
+        await _sharedLock.WaitAsync();
+        try
+        {
+            using var check = _sharedAdmin is null ? null : await _sharedAdmin.GetAsync("/api/auth/me");
+            if (check is not { IsSuccessStatusCode: true })
+            {
+                _sharedAdmin?.Dispose();
+                _sharedAdmin = await SignInAsAdminAsync();
+            }
+
+            return _sharedAdmin!;
+        }
+        finally
+        {
+            _sharedLock.Release();
+        }
+    }
+
+    public async Task<Browser> SignInAsAdminAsync(int replica = 0)
+    {
+        var browser = NewBrowser(replica);
+        await browser.SignInAsync("admin", AdminPassword);
+        return browser;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
