@@ -10,7 +10,8 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/chat/audit", ListAudit).RequireAuthorization(InternalPolicies.Admin).WithTags("Audit").WithName(nameof(ListAudit))
-            .WithSummary("The audit log of critical actions, newest first (admins only); before is an entry id.");
+            .WithSummary("The audit log of critical actions, newest first (admins only); before is an entry id.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -10,14 +10,19 @@ public static class ConversationsApi
 {
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/chat/conversations").RequireAuthorization(InternalPolicies.User).WithTags("Conversations");
+        var api = app.MapGroup("/api/chat/conversations").RequireAuthorization(InternalPolicies.User).WithTags("Conversations")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("", ListConversations).WithName(nameof(ListConversations))
             .WithSummary("The caller's conversations, newest first; limit is clamped to 1..1000 (default 50).");
         api.MapPost("", CreateConversation).WithName(nameof(CreateConversation))
-            .WithSummary("Start a conversation; without a title it is named from its first message.");
-        api.MapGet("/{id}", GetConversation).WithName(nameof(GetConversation)).WithSummary("One of the caller's conversations.");
-        api.MapPatch("/{id}", UpdateConversation).WithName(nameof(UpdateConversation)).WithSummary("Rename, pin or archive a conversation.");
-        api.MapDelete("/{id}", DeleteConversation).WithName(nameof(DeleteConversation)).WithSummary("Delete a conversation and its messages.");
+            .WithSummary("Start a conversation; without a title it is named from its first message.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/{id}", GetConversation).WithName(nameof(GetConversation)).WithSummary("One of the caller's conversations.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPatch("/{id}", UpdateConversation).WithName(nameof(UpdateConversation)).WithSummary("Rename, pin or archive a conversation.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapDelete("/{id}", DeleteConversation).WithName(nameof(DeleteConversation)).WithSummary("Delete a conversation and its messages.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -14,7 +14,8 @@ public static class CredentialsApi
     {
         app.MapPost("/internal/credentials/verify", VerifyCredentials).RequireAuthorization(InternalPolicies.Service)
             .WithTags("Internal").WithName(nameof(VerifyCredentials))
-            .WithSummary("Check a username and password (service tokens only); 401 alike for unknown user, wrong password and disabled user.");
+            .WithSummary("Check a username and password (service tokens only); 401 alike for unknown user, wrong password and disabled user.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

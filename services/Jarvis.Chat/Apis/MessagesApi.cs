@@ -11,11 +11,14 @@ public static class MessagesApi
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/chat/conversations/{id}/messages").RequireAuthorization(InternalPolicies.User).WithTags("Messages");
+        var api = app.MapGroup("/api/chat/conversations/{id}/messages").RequireAuthorization(InternalPolicies.User).WithTags("Messages")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("", ListMessages).WithName(nameof(ListMessages))
             .WithSummary("A conversation's messages, newest first; limit is clamped to 1..1000 (default 50).");
         api.MapPost("", SendMessage).WithName(nameof(SendMessage))
-            .WithSummary("Send a message; 201 with it and Jarvis's reply. A repeated clientId answers 200 with the first result and stores nothing.");
+            .WithSummary("Send a message; 201 with it and Jarvis's reply. A repeated clientId answers 200 with the first result and stores nothing.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

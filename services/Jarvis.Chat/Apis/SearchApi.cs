@@ -11,7 +11,8 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/chat/search", Search).RequireAuthorization(InternalPolicies.User).WithTags("Search").WithName(nameof(Search))
-            .WithSummary("Full-text search over the caller's conversation titles and messages (web-search syntax: words, \"phrases\", -not, or).");
+            .WithSummary("Full-text search over the caller's conversation titles and messages (web-search syntax: words, \"phrases\", -not, or).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -9,11 +9,15 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/chat/users").RequireAuthorization(InternalPolicies.Admin).WithTags("Users");
+        var api = app.MapGroup("/api/chat/users").RequireAuthorization(InternalPolicies.Admin).WithTags("Users")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("", ListUsers).WithName(nameof(ListUsers)).WithSummary("Every user, newest first (admins only).");
-        api.MapPost("", CreateUser).WithName(nameof(CreateUser)).WithSummary("Create a user (admins only); usernames are unique without regard to case.");
+        api.MapPost("", CreateUser).WithName(nameof(CreateUser)).WithSummary("Create a user (admins only); usernames are unique without regard to case.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPatch("/{id}", UpdateUser).WithName(nameof(UpdateUser))
-            .WithSummary("Disable or enable a user, change their role or password (admins only); their sessions end.");
+            .WithSummary("Disable or enable a user, change their role or password (admins only); their sessions end.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
