@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Testing;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+
+namespace Jarvis.Benchmarks;
+
+/// <summary>
+/// Authenticated <c>GET /api/chat/conversations</c> through the gateway (cookie) against the same request
+/// straight to the chat service (a minted token), with wrk on loopback, alternating in one run.
+/// </summary>
+internal static partial class GatewayBenchmarks
+{
+    private const string Path = "/api/chat/conversations?limit=20";
+
+    public static async Task RunAsync(int seconds, int connections)
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        var redis = builder.AddRedis("redis");
+        var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
+            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
+            .WithEnvironment("Logging__LogLevel__Default", "Warning")
+            .WaitFor(db).WaitFor(redis);
+        builder.AddProject("gateway", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
+            .WithReference(redis).WithReference(chat)
+            .WithEnvironment("Logging__LogLevel__Default", "Warning")
+            // The general budget stays on (its cost is measured) but high enough not to refuse wrk.
+            .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", int.MaxValue.ToString(CultureInfo.InvariantCulture))
+            .WaitFor(redis).WaitFor(chat);
+
+        await using var app = builder.Build();
+        try
+        {
+            await app.StartAsync();
+            var gateway = app.GetEndpoint("gateway");
+            var direct = app.GetEndpoint("chat");
+            var (cookie, userId) = await SignInAndSeedAsync(gateway, app.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18));
+            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+            var token = minter.Mint(new InternalPrincipal(userId, "admin", InternalRoles.Admin), InternalAuthOptions.MaxLifetime);
+
+            string[] viaGateway = ["-H", $"Cookie: __Host-jarvis={cookie}", new Uri(gateway, Path).ToString()];
+            string[] viaDirect = ["-H", $"Authorization: Bearer {token}", new Uri(direct, Path).ToString()];
+
+            Console.WriteLine($"warm-up ({seconds} s each)…");
+            await WrkAsync(viaDirect, seconds, connections);
+            await WrkAsync(viaGateway, seconds, connections);
+
+            var results = new List<(string Name, int Connections, WrkResult Result)>();
+            foreach (var c in new[] { 1, connections })
+            {
+                for (var round = 0; round < 2; round++)
+                {
+                    results.Add(("direct", c, await WrkAsync(viaDirect, seconds, c)));
+                    results.Add(("gateway", c, await WrkAsync(viaGateway, seconds, c)));
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"| path | connections | requests/s | p50 | p99 | non-2xx |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            foreach (var (name, c, r) in results)
+            {
+                Console.WriteLine(FormattableString.Invariant($"| {name} | {c} | {r.RequestsPerSecond:F0} | {r.P50Ms:F3} ms | {r.P99Ms:F3} ms | {r.Non2xx} |"));
+            }
+
+            Console.WriteLine();
+            foreach (var c in new[] { 1, connections })
+            {
+                var d = results.Where(r => r.Name == "direct" && r.Connections == c).Select(r => r.Result).ToList();
+                var g = results.Where(r => r.Name == "gateway" && r.Connections == c).Select(r => r.Result).ToList();
+                var ratio = g.Average(r => r.RequestsPerSecond) / d.Average(r => r.RequestsPerSecond);
+                var added = g.Average(r => r.P50Ms) - d.Average(r => r.P50Ms);
+                Console.WriteLine(FormattableString.Invariant($"{c} connection(s): gateway/direct throughput {ratio:F2} (goal >= 0.7), added p50 {added:F3} ms (goal <= 1 ms)"));
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            TestDirectories.Delete(app.Options.Layout.StateDirectory);
+        }
+    }
+
+    private static async Task<(string Cookie, string UserId)> SignInAndSeedAsync(Uri gateway, string password)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = gateway };
+        using var login = await http.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { username = "admin", password });
+        login.EnsureSuccessStatusCode();
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-jarvis=", StringComparison.Ordinal));
+        cookie = cookie["__Host-jarvis=".Length..].Split(';')[0];
+        using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        var csrf = body.RootElement.GetProperty("csrfToken").GetString()!;
+        var userId = body.RootElement.GetProperty("user").GetProperty("id").GetString()!;
+
+        // Twenty conversations, so the list has a page's worth to read.
+        for (var i = 0; i < 20; i++)
+        {
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/chat/conversations")
+            {
+                Content = JsonContent.Create(new { title = $"Benchmark conversation {i}" }),
+            };
+            create.Headers.Add("Cookie", $"__Host-jarvis={cookie}");
+            create.Headers.Add("X-CSRF-Token", csrf);
+            using var created = await http.SendAsync(create);
+            created.EnsureSuccessStatusCode();
+        }
+
+        return (cookie, userId);
+    }
+
+    private static async Task<WrkResult> WrkAsync(string[] target, int seconds, int connections)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-t1", $"-c{connections}", $"-d{seconds}s", "--latency", .. target])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Non2xx().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx);
+    }
+
+    private static double Latency(string output, string percentile)
+    {
+        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xx();
+
+    private sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Non2xx);
+}
