@@ -32,7 +32,13 @@ local function convert(value, from, to)
   return value * units[d1][from] / units[d1][to]
 end
 
-local function round(v) return math.floor(v * 1e6 + 0.5) / 1e6 end
+local function round(v)
+  local r = math.floor(v * 1e6 + 0.5) / 1e6
+  if r == math.floor(r) and math.abs(r) < 2^53 then return math.tointeger(r) end
+  return r
+end
+
+local function show(v) return tostring(round(v)) end
 
 local function parse(text)
   if type(text) ~= "string" then return nil end
@@ -45,7 +51,7 @@ local function on_command(args)
   if not value or not tonumber(value) then return { error = "use: convert <number> <unit> to <unit>" } end
   local result, err = convert(tonumber(value), from, to)
   if not result then return { error = err } end
-  return { value = round(result), unit = to:lower(), text = ("%s %s = %s %s"):format(value, from, round(result), to) }
+  return { value = round(result), unit = to:lower(), text = ("%s %s = %s %s"):format(value, from, show(result), to) }
 end
 
 local function on_message(args)
@@ -53,7 +59,7 @@ local function on_message(args)
   if not value or not tonumber(value) then return nil end
   local result = convert(tonumber(value), from, to)
   if not result then return nil end
-  return ("%s %s = %s %s"):format(value, from, round(result), to)
+  return ("%s %s = %s %s"):format(value, from, show(result), to)
 end
 
 return { on_command = on_command, on_message = on_message }

@@ -297,7 +297,7 @@ internal sealed partial class PluginHost : IDisposable
             entry.Runner?.Complete();
         }
 
-        _parallel.Dispose();
+        // _parallel is not disposed: runner threads still draining their queues release it.
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Plugin {PluginId} {Version} loaded")]

@@ -33,8 +33,10 @@ internal sealed unsafe partial class LuaSandbox
             try
             {
                 var sandbox = (LuaSandbox)GCHandle.FromIntPtr(control->Owner).Target!;
+                var results = body(sandbox, l);
                 LuaNative.lua_pushboolean(l, 1);
-                return 1 + body(sandbox, l);
+                LuaNative.lua_rotate(l, -(results + 1), 1);
+                return results + 1;
             }
             catch (Exception e) when (e is HostApiException or LuaValueException or JsonException)
             {

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Testing;
+using Jarvis.Plugins.Tests.Infrastructure.Hosting;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+
+namespace Jarvis.Plugins.Tests.Service;
+
+/// <summary>
+/// The plugins service as a real process (with a real PostgreSQL) through the AppHost's testing
+/// builder, over a plugins folder holding the shipped plugins plus hostile and broken ones.
+/// </summary>
+public sealed class PluginsServiceFixture : IAsyncLifetime
+{
+    private DistributedApplication? _app;
+
+    public string PluginsDirectory { get; } = Path.Combine(Path.GetTempPath(), "jarvis-plugins-svc-" + Guid.NewGuid().ToString("N"));
+
+    public int GrpcPort { get; } = FreePort();
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(PluginsDirectory);
+        foreach (var shipped in new[] { "dice", "units", "notes" })
+        {
+            CopyDirectory(Path.Combine(PluginFolders.RepositoryRoot, "plugins", shipped), Path.Combine(PluginsDirectory, shipped));
+        }
+
+        Write("looper", PluginFolders.Manifest("looper", timeoutMs: 100), "return { on_message = function() while true do end end }");
+        Write("hog", PluginFolders.Manifest("hog"), "return { on_message = function() local t = {} for i = 1, 1e9 do t[i] = i end end }");
+        Write("raiser", PluginFolders.Manifest("raiser"), "return { on_message = function() error('kaput', 0) end }");
+        Write("cyclic", PluginFolders.Manifest("cyclic"), "return { on_message = function() local t = {} t.t = t return t end }");
+        Write("broken", PluginFolders.Manifest("broken"), "return {");
+
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        builder.AddProject("plugins", "services/Jarvis.Plugins/Jarvis.Plugins.csproj")
+            .WithReference(db).WaitFor(db)
+            .WithEnvironment("Plugins__Directory", PluginsDirectory)
+            .WithEnvironment("Plugins__GrpcPort", GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _app = builder.Build();
+        await _app.StartAsync();
+    }
+
+    public HttpClient Http(string? role)
+    {
+        var client = App.CreateHttpClient("plugins");
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Minter.Mint(new InternalPrincipal("tester", "tester", role)));
+        }
+
+        return client;
+    }
+
+    public GrpcChannel Grpc(string role)
+    {
+        var token = Minter.Mint(new InternalPrincipal("caller", "caller", role));
+        var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { HttpClient = http, DisposeHttpClient = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
+        }
+
+        TestDirectories.Delete(PluginsDirectory);
+    }
+
+    private void Write(string id, string manifest, string source)
+    {
+        var dir = Path.Combine(PluginsDirectory, id);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "plugin.json"), manifest);
+        File.WriteAllText(Path.Combine(dir, "main.lua"), source);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
