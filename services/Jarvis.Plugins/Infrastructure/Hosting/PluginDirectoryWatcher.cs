@@ -15,11 +15,13 @@ internal sealed partial class PluginDirectoryWatcher(PluginHost host, IOptions<P
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await host.LoadAllAsync(stoppingToken);
         if (!options.Value.Watch || !Directory.Exists(host.Directory))
         {
+            await host.LoadAllAsync(stoppingToken);
             return;
         }
+
+        // Watch first, then load: a plugin written during the initial load is not missed.
 
         using var watcher = new FileSystemWatcher(host.Directory)
         {
@@ -36,6 +38,7 @@ internal sealed partial class PluginDirectoryWatcher(PluginHost host, IOptions<P
         };
         watcher.Error += (_, e) => LogWatchError(logger, e.GetException().Message);
         watcher.EnableRaisingEvents = true;
+        await host.LoadAllAsync(stoppingToken);
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
