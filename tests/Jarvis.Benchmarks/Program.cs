@@ -11,6 +11,9 @@ switch (command)
     case "recovery":
         await AppHostBenchmarks.RecoveryAsync(rounds);
         break;
+    case "plugins":
+        PluginBenchmarks.Run(rounds);
+        break;
     default:
         Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds]");
         return 2;
