@@ -11,11 +11,12 @@ switch (command)
     case "recovery":
         await AppHostBenchmarks.RecoveryAsync(rounds);
         break;
-    case "plugins":
-        PluginBenchmarks.Run(rounds);
+    case "chat":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- chat [seconds]
+        await ChatBenchmarks.SendAsync(args.Length > 1 ? rounds : 20);
         break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds] | chat [seconds]");
         return 2;
 }
 

@@ -57,6 +57,8 @@ public sealed class MessageStore(NpgsqlDataSource db)
             send.Parameters.AddWithValue("client", clientId);
             send.Parameters.AddWithValue("replyContent", reply);
             send.Parameters.AddWithValue("title", ConversationTitle.FromFirstMessage(content));
+            // The hot path: planned once per pooled connection, not on every send.
+            await send.PrepareAsync(cancellationToken);
             if (await ReadExchangeAsync(send, cancellationToken) is { } created)
             {
                 return (created, true);
