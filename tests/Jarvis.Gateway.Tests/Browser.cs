@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Jarvis.Gateway.Tests;
@@ -14,9 +15,31 @@ public sealed class Browser : IDisposable
 
     private readonly HttpClient _http;
 
-    public Browser(Uri gateway)
+    /// <param name="gateway">The gateway replica to talk to.</param>
+    /// <param name="from">A loopback address to connect from (127.0.0.2, …), to be another client for per-address limits.</param>
+    public Browser(Uri gateway, IPAddress? from = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = gateway };
+        var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = gateway };
     }
 
     public Uri BaseAddress => _http.BaseAddress!;

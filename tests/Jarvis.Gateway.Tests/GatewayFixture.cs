@@ -16,8 +16,11 @@ namespace Jarvis.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    public const int LoginsPerUsername = 60;
+    public const int LoginsPerUsername = 30;
     public static readonly TimeSpan LoginWindow = TimeSpan.FromSeconds(3);
+    public const int LoginsPerAddress = 40;
+    public const int RequestsPerAddress = 300;
+    public static readonly TimeSpan AddressWindow = TimeSpan.FromSeconds(3);
     public const int RequestsPerUser = 200;
     public static readonly TimeSpan UserWindow = TimeSpan.FromSeconds(5);
 
@@ -76,8 +79,10 @@ public sealed class GatewayFixture : IAsyncLifetime
             .WithEnvironment("Gateway__WebRoot", WebRoot)
             .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", LoginsPerUsername.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__RateLimits__LoginPerUsername__Window", LoginWindow.ToString())
-            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", "100000")
-            .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", "100000")
+            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", LoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__Window", AddressWindow.ToString())
+            .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", RequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__RateLimits__PerAddress__Window", AddressWindow.ToString())
             .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", RequestsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__RateLimits__PerUser__Window", UserWindow.ToString())
             .WaitFor(redis).WaitFor(chat).WaitFor(automation);
@@ -116,7 +121,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>A browser-like client of one gateway replica; cookies are handled by <see cref="Browser"/>.</summary>
-    public Browser NewBrowser(int replica = 0) => new(Gateway(replica));
+    public Browser NewBrowser(int replica = 0, IPAddress? from = null) => new(Gateway(replica), from);
 
     /// <summary>One admin session for tests that only read with it.</summary>
     public async Task<Browser> SharedAdminAsync()

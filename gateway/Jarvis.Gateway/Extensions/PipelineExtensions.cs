@@ -16,9 +16,10 @@ public static class PipelineExtensions
         app.Use(MissingFile);
 
         app.UseAuthentication();
+        // Before authorization, so that a flood without a session is limited too, not just answered 401.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CsrfGuard>();
-        app.UseRateLimiter();
         app.UseMiddleware<BodySizeLimit>();
         app.UseRequestTimeouts();
         return app;

@@ -10,12 +10,19 @@ public sealed class RateLimitTests(GatewayFixture fixture)
     public async Task Logins_for_one_username_beyond_the_limit_get_429_with_retry_after_and_recover()
     {
         var username = "nobody-" + Guid.NewGuid().ToString("N")[..8];
-        using var browser = fixture.NewBrowser();
-        // All at once, so that they land in one window however long each check takes.
-        var attempts = await Task.WhenAll(Enumerable.Range(0, GatewayFixture.LoginsPerUsername + 10)
-            .Select(_ => browser.LoginAsync(username, "wrong-password")));
+        // A spread-out attack on one name: from four addresses of their own, so that no per-address limit answers.
+        var browsers = Enumerable.Range(5, 4).Select(i => fixture.NewBrowser(from: IPAddress.Parse($"127.0.0.{i}"))).ToList();
+        using var browser = browsers[0];
+        // All at once, twice the limit and more, so that even a window boundary during the burst leaves some refused.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, (2 * GatewayFixture.LoginsPerUsername) + 10)
+            .Select(i => browsers[i % browsers.Count].LoginAsync(username, "wrong-password")));
+        foreach (var other in browsers.Skip(1))
+        {
+            other.Dispose();
+        }
+
         var limited = attempts.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.InRange(limited.Count, 10, 10 + 5);
+        Assert.True(limited.Count >= 10, $"{limited.Count} of {attempts.Length} refused");
         Assert.All(attempts, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
         await ProblemAssert.IsProblemAsync(limited[0], HttpStatusCode.TooManyRequests);
         var retryAfter = RetryAfter(limited[0]);
@@ -89,6 +96,51 @@ public sealed class RateLimitTests(GatewayFixture fixture)
         await Task.Delay(retryAfter + TimeSpan.FromMilliseconds(200));
         using var recovered = await browser.GetAsync("/api/devices/lamp");
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logins_from_one_address_beyond_the_limit_get_429_whatever_the_usernames_and_others_are_not_held_back()
+    {
+        using var attacker = fixture.NewBrowser(from: IPAddress.Parse("127.0.0.2"));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, GatewayFixture.LoginsPerAddress + 10)
+            .Select(i => attacker.LoginAsync($"spray-{i}-{Guid.NewGuid():N}", "wrong-password")));
+        var limited = attempts.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        await ProblemAssert.IsProblemAsync(limited[0], HttpStatusCode.TooManyRequests);
+        var retryAfter = RetryAfter(limited[0]);
+        foreach (var response in attempts)
+        {
+            response.Dispose();
+        }
+
+        // Another address signs in meanwhile.
+        using var someoneElse = fixture.NewBrowser(from: IPAddress.Parse("127.0.0.4"));
+        await someoneElse.SignInAsync("admin", fixture.AdminPassword);
+
+        await Task.Delay(retryAfter + TimeSpan.FromMilliseconds(200));
+        using var recovered = await attacker.LoginAsync("spray-after-" + Guid.NewGuid().ToString("N"), "wrong-password");
+        await ProblemAssert.IsProblemAsync(recovered, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_session_beyond_the_address_budget_get_429_and_recover()
+    {
+        using var client = fixture.NewBrowser(from: IPAddress.Parse("127.0.0.3"));
+        var responses = await Task.WhenAll(Enumerable.Range(0, (2 * GatewayFixture.RequestsPerAddress) + 20)
+            .Select(_ => client.GetAsync("/api/auth/me")));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        await ProblemAssert.IsProblemAsync(limited[0], HttpStatusCode.TooManyRequests);
+        var retryAfter = RetryAfter(limited[0]);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        await Task.Delay(retryAfter + TimeSpan.FromMilliseconds(200));
+        using var recovered = await client.GetAsync("/api/auth/me");
+        await ProblemAssert.IsProblemAsync(recovered, HttpStatusCode.Unauthorized);
     }
 
     private static TimeSpan RetryAfter(HttpResponseMessage response)
