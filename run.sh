@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/prerequisites.sh
 dotnet build Jarvis.sln -c Release -nologo -clp:ErrorsOnly
-exec dotnet run --project Jarvis.AppHost -c Release --no-build -- "$@"
+# The AppHost itself, not `dotnet run`, so Ctrl+C and SIGTERM reach it directly.
+exec dotnet Jarvis.AppHost/bin/Release/net10.0/Jarvis.AppHost.dll "$@"
