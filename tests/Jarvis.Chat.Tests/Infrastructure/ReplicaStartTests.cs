@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Testing;
+using Jarvis.Chat.Model;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+using Npgsql;
+
+namespace Jarvis.Chat.Tests.Infrastructure;
+
+public sealed class ReplicaStartTests
+{
+    [Fact]
+    public async Task Two_replicas_starting_together_on_an_empty_database_migrate_once_and_create_one_admin()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        var redis = builder.AddRedis("redis");
+        builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
+            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
+            .WaitFor(db).WaitFor(redis).WithReplicas(2);
+        var app = builder.Build();
+        try
+        {
+            await app.StartAsync();
+            Assert.All(app.Runner("chat").Replicas, r => Assert.Equal(HealthStatus.Healthy, r.Health));
+            Assert.Equal(0, app.Runner("chat").Restarts);
+
+            await using var connection = new NpgsqlConnection(app.GetConnectionString("jarvisdb"));
+            await connection.OpenAsync();
+            await using (var versions = new NpgsqlCommand("SELECT count(*), count(DISTINCT version) FROM chat.schema_version", connection))
+            await using (var reader = await versions.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                Assert.Equal((4L, 4L), (reader.GetInt64(0), reader.GetInt64(1)));
+            }
+
+            await using (var users = new NpgsqlCommand("SELECT username FROM chat.users", connection))
+            {
+                Assert.Equal("admin", await users.ExecuteScalarAsync());
+            }
+
+            // Either replica serves the same data.
+            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+            var admin = new InternalPrincipal(Guid.NewGuid().ToString(), "admin-test", InternalRoles.Admin);
+            for (var replica = 0; replica < 2; replica++)
+            {
+                using var http = app.CreateHttpClient("chat", replica);
+                http.DefaultRequestHeaders.Authorization = new("Bearer", minter.Mint(admin));
+                var page = await http.GetFromJsonAsync<Page<UserAccount>>("/api/chat/users");
+                Assert.Equal(["admin"], page!.Items.Select(u => u.Username));
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            TestDirectories.Delete(app.Options.Layout.StateDirectory);
+        }
+    }
+}
