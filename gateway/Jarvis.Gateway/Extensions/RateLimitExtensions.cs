@@ -16,6 +16,20 @@ public static class RateLimitExtensions
     public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // A wrong limit stops the start with its name, rather than failing the first request that meets it.
+        foreach (var (name, window) in new[] { ("LoginPerAddress", limits.LoginPerAddress), ("LoginPerUsername", limits.LoginPerUsername), ("PerUser", limits.PerUser), ("PerAddress", limits.PerAddress) })
+        {
+            if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"{RateLimitOptions.SectionName}:{name} needs PermitLimit >= 1 and a positive Window.");
+            }
+        }
+
+        if (limits.MessageSend.TokenLimit < 1 || limits.MessageSend.TokensPerPeriod < 1 || limits.MessageSend.ReplenishmentPeriod <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{RateLimitOptions.SectionName}:MessageSend needs TokenLimit and TokensPerPeriod >= 1 and a positive ReplenishmentPeriod.");
+        }
+
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         services.AddSingleton<LoginThrottle>();
 

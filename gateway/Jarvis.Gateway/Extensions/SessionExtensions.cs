@@ -15,7 +15,13 @@ public static class SessionExtensions
 
     public static IServiceCollection AddCookieSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SessionLifetimeOptions>(configuration.GetSection(SessionLifetimeOptions.SectionName));
+        services.AddOptions<SessionLifetimeOptions>()
+            .Bind(configuration.GetSection(SessionLifetimeOptions.SectionName))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout,
+                "Gateway:Session needs a positive IdleTimeout and an AbsoluteTimeout at least as long.")
+            .Validate(o => o.TokenReuse > TimeSpan.Zero && o.TokenReuse <= TimeSpan.FromMinutes(4),
+                "Gateway:Session:TokenReuse must be between 0 and 4 minutes (an internal token lives at most 5).")
+            .ValidateOnStart();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
         services.AddDataProtection().SetApplicationName("jarvis-gateway");

@@ -40,8 +40,9 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         output.WriteLine($"wrong password: median {wrongMedian:F1} ms, p25 {Quantile(wrongPassword, 0.25):F1}, p75 {Quantile(wrongPassword, 0.75):F1}");
         output.WriteLine($"unknown user:   median {unknownMedian:F1} ms, p25 {Quantile(unknownUser, 0.25):F1}, p75 {Quantile(unknownUser, 0.75):F1}");
 
-        // A skipped hash would make one side several times faster; noise on a shared machine is far smaller.
-        var tolerance = Math.Max(15, 0.25 * Math.Max(wrongMedian, unknownMedian));
+        // A skipped hash makes one side several times faster (a few ms against a PBKDF2 run); the load of a shared
+        // 2-core machine moves medians by up to a quarter or so, hence the generous tolerance.
+        var tolerance = Math.Max(15, 0.35 * Math.Max(wrongMedian, unknownMedian));
         Assert.True(Math.Abs(wrongMedian - unknownMedian) <= tolerance,
             $"medians differ: wrong password {wrongMedian:F1} ms, unknown user {unknownMedian:F1} ms (tolerance {tolerance:F1} ms)");
         // The middle halves of the two distributions overlap.
