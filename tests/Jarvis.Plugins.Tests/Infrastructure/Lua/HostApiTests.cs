@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Jarvis.Plugins.Model;
+
+namespace Jarvis.Plugins.Tests.Infrastructure.Lua;
+
+/// <summary>The jarvis.* host API: present only when granted, and its errors raised in Lua.</summary>
+public sealed class HostApiTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public void Only_granted_apis_exist()
+    {
+        using var none = Sandboxes.WithHook("return { log = type(jarvis.log), json = type(jarvis.json), kv = type(jarvis.kv), mqtt = type(jarvis.mqtt) }",
+            Sandboxes.Manifest(permissions: []));
+        Sandboxes.AssertJson("""{"log":"nil","json":"nil","kv":"nil","mqtt":"nil"}""", none.Call(PluginHooks.OnMessage, null, Budget).Value);
+
+        using var all = Sandboxes.WithHook("return { log = type(jarvis.log), json = type(jarvis.json), kv = type(jarvis.kv), mqtt = type(jarvis.mqtt) }",
+            Sandboxes.Manifest(permissions: [.. PluginPermissions.Known], topics: ["jarvis/plugins/test/#"]));
+        Sandboxes.AssertJson("""{"log":"function","json":"table","kv":"table","mqtt":"table"}""", all.Call(PluginHooks.OnMessage, null, Budget).Value);
+    }
+
+    [Fact]
+    public void Json_encodes_and_decodes_with_the_result_rules()
+    {
+        using var sandbox = Sandboxes.WithHook("""
+            local text = jarvis.json.encode({ a = { 1, 2, 3 }, b = "x" })
+            local back = jarvis.json.decode('{"n": 1.5, "list": [true, false], "s": "é"}')
+            local ok, err = pcall(jarvis.json.encode, { f = function() end })
+            local ok2, err2 = pcall(jarvis.json.decode, "{ nope")
+            return { roundtrip = jarvis.json.decode(text), back = back, err = err, err2 = err2, ok = ok or ok2 }
+            """);
+        var result = sandbox.Call(PluginHooks.OnMessage, null, Budget);
+        Assert.True(result.Ok, result.Message);
+        Sandboxes.AssertJson("""{"a":[1,2,3],"b":"x"}""", result.Value!["roundtrip"]);
+        Sandboxes.AssertJson("""{"n":1.5,"list":[true,false],"s":"é"}""", result.Value!["back"]);
+        Assert.Contains("jarvis.json.encode: a function cannot be converted to JSON", result.Value!["err"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("jarvis.json.decode: invalid JSON", result.Value!["err2"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(result.Value!["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Mqtt_publish_is_granted_per_topic_and_not_available_yet()
+    {
+        using var sandbox = Sandboxes.WithHook("""
+            local ok1, e1 = pcall(jarvis.mqtt.publish, "jarvis/plugins/test/state", { on = true })
+            local ok2, e2 = pcall(jarvis.mqtt.publish, "zigbee2mqtt/lamp/set", "ON")
+            return { allowed = e1, refused = e2, any = ok1 or ok2 }
+            """, Sandboxes.Manifest(permissions: [PluginPermissions.MqttPublish], topics: ["jarvis/plugins/test/#"]));
+        var result = sandbox.Call(PluginHooks.OnMessage, null, Budget);
+        Assert.True(result.Ok, result.Message);
+        Assert.Contains("not available yet", result.Value!["allowed"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not among the manifest's mqttTopics", result.Value!["refused"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(result.Value!["any"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Host_errors_are_lua_errors_with_the_callers_line()
+    {
+        using var sandbox = Sandboxes.WithHook("jarvis.log(42)", Sandboxes.Manifest(permissions: [PluginPermissions.Log]));
+        var result = sandbox.Call(PluginHooks.OnMessage, null, Budget);
+        Assert.Equal(PluginErrorCode.RuntimeError, result.Error);
+        Assert.Equal("test_plugin/main.lua:2: jarvis.log: the message must be a string", result.Message);
+        Assert.False(sandbox.Poisoned);
+
+        using var level = Sandboxes.WithHook("jarvis.log('hello', 'loud')", Sandboxes.Manifest(permissions: [PluginPermissions.Log]));
+        Assert.Contains("the level must be debug, info, warn or error", level.Call(PluginHooks.OnMessage, null, Budget).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Arguments_arrive_as_plain_tables()
+    {
+        using var sandbox = Sandboxes.WithHook("return { mt = tostring(getmetatable(args)), n = args.nested.list[2], big = args.big, f = args.f, missing = tostring(args.gone) }");
+        var result = sandbox.Call(PluginHooks.OnMessage, JsonNode.Parse("""{"nested":{"list":[10,20]},"big":9007199254740993,"f":0.5,"gone":null}"""), Budget);
+        Sandboxes.AssertJson("""{"mt":"nil","n":20,"big":9007199254740993,"f":0.5,"missing":"nil"}""", result.Value);
+    }
+}
