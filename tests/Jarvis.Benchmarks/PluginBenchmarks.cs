@@ -17,10 +17,11 @@ internal static class PluginBenchmarks
 {
     private const string EchoPlugin = "return { on_message = function(args) return { reply = 'you said ' .. args.text, length = #args.text, user = args.user } end }";
 
-    public static void Run(int rounds)
+    public static async Task RunAsync(int rounds)
     {
         InProcess(Math.Max(1, rounds) * 100_000);
         KillPrecision(Math.Max(20, rounds * 10));
+        await PluginGrpcBenchmarks.RunAsync(10);
     }
 
     private static LuaSandbox Create(string source)

@@ -15,6 +15,9 @@ switch (command)
         // dotnet run -c Release --project tests/Jarvis.Benchmarks -- chat [seconds]
         await ChatBenchmarks.SendAsync(args.Length > 1 ? rounds : 20);
         break;
+    case "plugins":
+        await PluginBenchmarks.RunAsync(rounds);
+        break;
     default:
         Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds] | chat [seconds]");
         return 2;

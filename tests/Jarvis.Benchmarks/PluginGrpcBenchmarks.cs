@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Testing;
+using Jarvis.Plugins.Grpc;
+using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.Testing;
+
+namespace Jarvis.Benchmarks;
+
+/// <summary>
+/// Plugin calls through gRPC with 8 concurrent clients against the service process, and in the
+/// same run redis-benchmark with 8 clients running EVALSHA of a trivial Lua script.
+/// </summary>
+internal static class PluginGrpcBenchmarks
+{
+    private const int Clients = 8;
+
+    private static readonly Method<InvokeRequest, InvokeReply> Invoke = new(MethodType.Unary, "jarvis.plugins.v1.Plugins", "Invoke",
+        Marshallers.Create(m => m.ToByteArray(), InvokeRequest.Parser.ParseFrom),
+        Marshallers.Create(m => m.ToByteArray(), InvokeReply.Parser.ParseFrom));
+
+    public static async Task RunAsync(int seconds)
+    {
+        var plugins = Path.Combine(Path.GetTempPath(), "jarvis-bench-plugins-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(plugins, "echo"));
+        await File.WriteAllTextAsync(Path.Combine(plugins, "echo", "plugin.json"),
+            """{ "id": "echo", "version": "1.0.0", "name": "echo", "description": "bench", "hooks": ["on_message"], "permissions": [] }""");
+        await File.WriteAllTextAsync(Path.Combine(plugins, "echo", "main.lua"),
+            "return { on_message = function(args) return { reply = 'you said ' .. args.text } end }");
+        var grpcPort = FreePort();
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
+        builder.AddProject("plugins", "services/Jarvis.Plugins/Jarvis.Plugins.csproj").WithReference(db).WaitFor(db)
+            .WithEnvironment("Plugins__Directory", plugins)
+            .WithEnvironment("Plugins__GrpcPort", grpcPort.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        await using var app = builder.Build();
+        try
+        {
+            await app.StartAsync();
+            var token = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
+                .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+            await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(1));
+            var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            TestDirectories.Delete(app.Options.Layout.StateDirectory);
+            TestDirectories.Delete(plugins);
+        }
+
+        Console.WriteLine(await RedisAsync(seconds));
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> GrpcAsync(int port, string token, TimeSpan duration)
+    {
+        var request = new InvokeRequest { Id = "echo", Hook = "on_message", Args = Struct.Parser.ParseJson("""{"text":"turn on the kitchen light","user":"alice"}""") };
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        var latencies = new List<double>[Clients];
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+            var invoker = channel.CreateCallInvoker();
+            var mine = latencies[c] = new List<double>(100_000);
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await invoker.AsyncUnaryCall(Invoke, null, new CallOptions(headers), request);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        watch.Stop();
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+    }
+
+    private static async Task<string> RedisAsync(int seconds)
+    {
+        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        using var server = Process.Start(new ProcessStartInfo("redis-server", ["--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            string sha;
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                sha = (await Run("redis-cli", ["-p", port, "SCRIPT", "LOAD", "return 1"])).Trim();
+                if (sha.Length == 40 || DateTime.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            // about as many requests as gRPC managed in the same time, so both run for similar durations
+            var requests = (seconds * 40_000).ToString(CultureInfo.InvariantCulture);
+            var output = await Run("redis-benchmark", ["-p", port, "-c", Clients.ToString(CultureInfo.InvariantCulture), "-n", requests, "-q", "EVALSHA", sha, "0"]);
+            return $"redis-benchmark EVALSHA 'return 1', {Clients} clients, {requests} requests: {output.Trim().Split('\r', '\n').Last(l => l.Length > 0)}";
+        }
+        finally
+        {
+            server.Kill();
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<string> Run(string file, string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
