@@ -8,6 +8,7 @@ using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Jarvis.Benchmarks;
@@ -21,6 +22,7 @@ internal static class PluginBenchmarks
     {
         InProcess(Math.Max(1, rounds) * 100_000);
         KillPrecision(Math.Max(20, rounds * 10));
+        await HostAsync(TimeSpan.FromSeconds(3));
         await PluginGrpcBenchmarks.RunAsync(10);
     }
 
@@ -61,6 +63,36 @@ internal static class PluginBenchmarks
         Array.Sort(latencies);
         Console.WriteLine($"plugins in-process on_message (JSON args -> Lua table -> JSON result), 1 thread: {calls / total.Elapsed.TotalSeconds:N0} calls/s; " +
                           $"p50 {Micro(latencies[calls / 2]):F2} µs, p99 {Micro(latencies[(int)(calls * 0.99)]):F2} µs, max {Micro(latencies[^1]):F1} µs");
+    }
+
+    /// <summary>Through the plugin host (runner thread, statistics, metrics) with 8 concurrent callers on one plugin.</summary>
+    private static async Task HostAsync(TimeSpan duration)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "jarvis-bench-host-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(root, "echo"));
+        await File.WriteAllTextAsync(Path.Combine(root, "echo", "plugin.json"),
+            """{ "id": "echo", "version": "1.0.0", "name": "echo", "description": "bench", "hooks": ["on_message"], "permissions": [] }""");
+        await File.WriteAllTextAsync(Path.Combine(root, "echo", "main.lua"), EchoPlugin);
+        using var unused = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
+        using var meters = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var host = new PluginHost(Options.Create(new PluginsOptions { Directory = root }), new PluginKvStore(unused, Options.Create(new PluginsOptions())),
+            new AutomationNotAvailablePublisher(), new PluginMetrics(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(meters)),
+            NullLogger<PluginHost>.Instance);
+        await host.LoadAllAsync();
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var count = 0L;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var args = new JsonObject { ["text"] = "turn on the kitchen light", ["user"] = "alice" };
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                await host.InvokeAsync("echo", PluginHooks.OnMessage, args);
+                Interlocked.Increment(ref count);
+            }
+        })));
+        Console.WriteLine($"plugins through PluginHost.InvokeAsync, 8 concurrent callers, one plugin: {count / watch.Elapsed.TotalSeconds:N0} calls/s");
+        Directory.Delete(root, recursive: true);
     }
 
     private static void KillPrecision(int rounds)
