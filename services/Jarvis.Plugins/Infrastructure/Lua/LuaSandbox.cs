@@ -145,7 +145,15 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
         {
             LuaNative.lua_settop(l, 0);
             _ = LuaNative.lua_rawgeti(l, LuaNative.RegistryIndex, reference);
-            LuaJsonWriter.Push(l, args);
+            if (args is null)
+            {
+                // a hook always takes a table: no arguments is an empty one
+                LuaNative.lua_createtable(l, 0, 0);
+            }
+            else
+            {
+                LuaJsonWriter.Push(l, args);
+            }
         }
         catch (LuaValueException e)
         {

@@ -15,6 +15,13 @@ public sealed class SmokeTests
     }
 
     [Fact]
+    public void A_hook_called_without_arguments_gets_an_empty_table()
+    {
+        using var sandbox = Sandboxes.WithHook("return { kind = type(args), n = next(args) == nil }");
+        Sandboxes.AssertJson("""{"kind":"table","n":true}""", sandbox.Call(PluginHooks.OnMessage, null, Sandboxes.Budget).Value);
+    }
+
+    [Fact]
     public void An_infinite_loop_times_out()
     {
         using var sandbox = Sandboxes.WithHook("while true do end");
