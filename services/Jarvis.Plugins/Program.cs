@@ -1,4 +1,11 @@
 using Jarvis.Plugins.Extensions;
+using Jarvis.Plugins.Infrastructure.Migrations;
+
+// dotnet Jarvis.Plugins.dll migrate up | down --to N
+if (PluginsMigrationCommand.Matches(args))
+{
+    return await PluginsMigrationCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,4 +19,5 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapPluginsApi();
 
-app.Run();
+await app.RunAsync();
+return 0;

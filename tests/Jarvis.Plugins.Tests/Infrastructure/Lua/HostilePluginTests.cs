@@ -32,6 +32,11 @@ public sealed class HostilePluginTests
         { "loop in a load reader", "load(function() while true do end end)" },
         { "loop in os.time's table", "os.time(setmetatable({}, { __index = function() while true do end end }))" },
         { "loop in a loaded chunk", "load('while true do end')()" },
+        { "loop in __pairs", "for _ in pairs(setmetatable({}, { __pairs = function() while true do end end })) do end" },
+        { "loop in __concat", "local x = setmetatable({}, { __concat = function() while true do end end }) .. 'a'" },
+        { "loop in __call via pcall", "pcall(setmetatable({}, { __call = function() while true do end end }))" },
+        { "loop in __newindex via table.insert", "table.insert(setmetatable({}, { __newindex = function() while true do end end }), 1)" },
+        { "loop in __eq", "local mt = { __eq = function() while true do end end } local b = setmetatable({}, mt) == setmetatable({}, mt)" },
         { "recursion of pcalls", "local function f() pcall(f) while true do end end f()" },
     };
 

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Jarvis.Testing;
+using Npgsql;
+
+namespace Jarvis.Plugins.Tests.Infrastructure.Storage;
+
+public sealed class MigrationCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task The_migrate_command_applies_and_rolls_back_the_plugins_schema()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("plugins_migrate");
+
+        Assert.Equal(0, await RunAsync(connectionString, "migrate", "up"));
+        Assert.True(await KvExistsAsync(connectionString));
+        Assert.Equal(0, await RunAsync(connectionString, "migrate", "down", "--to", "0"));
+        Assert.False(await KvExistsAsync(connectionString));
+        Assert.Equal(2, await RunAsync(connectionString, "migrate", "sideways"));
+    }
+
+    private static async Task<bool> KvExistsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass('plugins.kv') IS NOT NULL", connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<int> RunAsync(string connectionString, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Jarvis.Plugins.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__jarvisdb"] = connectionString;
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+}
