@@ -12,10 +12,23 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
     [Fact]
     public async Task Login_takes_the_same_time_for_an_unknown_user_as_for_a_wrong_password()
     {
+        // Wrong passwords go to four existing users in turn, so that the per-username limit never answers.
+        var existing = new List<string> { "admin" };
+        using (var admin = await fixture.SignInAsAdminAsync())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var username = "timing" + Guid.NewGuid().ToString("N")[..8];
+                using var created = await admin.SendJsonAsync(HttpMethod.Post, "/api/chat/users", new { username, password = "correct horse battery staple", role = "user" });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                existing.Add(username);
+            }
+        }
+
         using var browser = fixture.NewBrowser();
         for (var i = 0; i < 3; i++)
         {
-            await TimeAsync(browser, "admin");
+            await TimeAsync(browser, existing[i]);
             await TimeAsync(browser, Unknown());
         }
 
@@ -26,13 +39,13 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         {
             if (i % 2 == 0)
             {
-                wrongPassword.Add(await TimeAsync(browser, "admin"));
+                wrongPassword.Add(await TimeAsync(browser, existing[i % existing.Count]));
                 unknownUser.Add(await TimeAsync(browser, Unknown()));
             }
             else
             {
                 unknownUser.Add(await TimeAsync(browser, Unknown()));
-                wrongPassword.Add(await TimeAsync(browser, "admin"));
+                wrongPassword.Add(await TimeAsync(browser, existing[i % existing.Count]));
             }
         }
 
