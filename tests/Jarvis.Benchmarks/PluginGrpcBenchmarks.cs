@@ -51,6 +51,10 @@ internal static class PluginGrpcBenchmarks
             await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(1));
             var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
             Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
+            var admin = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
+                .Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
+            var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
+            Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
         }
         finally
         {
@@ -78,6 +82,30 @@ internal static class PluginGrpcBenchmarks
             {
                 var start = Stopwatch.GetTimestamp();
                 await invoker.AsyncUnaryCall(Invoke, null, new CallOptions(headers), request);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        watch.Stop();
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> RestAsync(Uri endpoint, string token, TimeSpan duration)
+    {
+        var latencies = new List<double>[Clients];
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            using var http = new HttpClient { BaseAddress = endpoint };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var mine = latencies[c] = new List<double>(100_000);
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var content = new StringContent("""{"hook":"on_message","args":{"text":"turn on the kitchen light","user":"alice"}}""", System.Text.Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri("/api/plugins/echo/invoke", UriKind.Relative), content);
+                response.EnsureSuccessStatusCode();
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }));

@@ -146,11 +146,12 @@ internal sealed partial class PluginHost : IDisposable
         var started = Stopwatch.GetTimestamp();
         var call = runner.RunAsync(r => Call(r, entry, hook, args, budget));
         PluginCallResult result;
-        if (await Task.WhenAny(call, Task.Delay(budget + TimeSpan.FromMilliseconds(_options.StuckGraceMs))) == call)
+        try
         {
-            result = await call;
+            // WaitAsync drops its timer as soon as the call returns (a Task.Delay per call would linger for the whole budget).
+            result = await call.WaitAsync(budget + TimeSpan.FromMilliseconds(_options.StuckGraceMs));
         }
-        else
+        catch (TimeoutException)
         {
             // Stuck in native code (a pathological pattern match): leave that thread and serve from a fresh state.
             result = PluginCallResult.Failure(PluginErrorCode.Timeout, $"{hook} exceeded its execution budget of {budget.TotalMilliseconds:0} ms and did not return; the state was replaced");

@@ -225,7 +225,9 @@ public sealed class PluginHostTests : IDisposable
             _folders.WriteHook("dropped", "return 'here'");
             _folders.Write("dropped_bad", PluginFolders.Manifest("dropped_bad"), "return {");
 
-            await WaitFor(() => host.Get("dropped")?.Status == PluginStatus.Loaded && host.Get("dropped_bad")?.Status == PluginStatus.Failed);
+            // files appear in steps (created, then written): wait for the state after the last write
+            await WaitFor(() => host.Get("dropped")?.Status == PluginStatus.Loaded && host.Get("dropped_bad")?.Status == PluginStatus.Failed &&
+                                 host.Get("dropped_bad")!.Error!.Contains("syntax error", StringComparison.Ordinal));
             Assert.Equal("here", (await host.InvokeAsync("dropped", PluginHooks.OnMessage, null))!.Value!.GetValue<string>());
             Assert.Contains("syntax error", host.Get("dropped_bad")!.Error, StringComparison.Ordinal);
 
