@@ -37,6 +37,11 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public string TlsDirectory { get; } = Path.Combine(Path.GetTempPath(), "jarvis-gateway-tls-" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>The HTTPS gateway's content root: a copy of the gateway's appsettings.json that tests may edit.</summary>
+    public string TlsGatewayContentRoot { get; } = Path.Combine(Path.GetTempPath(), "jarvis-gateway-root-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string TlsGatewaySettingsPath => Path.Combine(TlsGatewayContentRoot, "appsettings.json");
+
     public string CertificatePath => Path.Combine(TlsDirectory, "gateway.crt");
 
     public string KeyPath => Path.Combine(TlsDirectory, "gateway.key");
@@ -66,6 +71,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         TestCertificate.WritePem(FirstCertificate, CertificatePath, KeyPath);
 
         var builder = DistributedApplicationTestingBuilder.Create();
+        Directory.CreateDirectory(TlsGatewayContentRoot);
+        File.Copy(Path.Combine(builder.Options.Layout.Root, "gateway", "Jarvis.Gateway", "appsettings.json"), TlsGatewaySettingsPath);
         var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
         var redis = builder.AddRedis("redis");
         var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
@@ -95,6 +102,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             .WithEnvironment("Gateway__Tls__KeyPath", KeyPath)
             .WithEnvironment("Gateway__Tls__Port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__Tls__Address", "127.0.0.1")
+            .WithEnvironment("ASPNETCORE_CONTENTROOT", TlsGatewayContentRoot)
             .WaitFor(gateway);
 
         _app = builder.Build();
@@ -120,6 +128,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         _paceLock.Dispose();
         TestDirectories.Delete(WebRoot);
         TestDirectories.Delete(TlsDirectory);
+        TestDirectories.Delete(TlsGatewayContentRoot);
         FirstCertificate.Dispose();
     }
 
