@@ -1,6 +1,6 @@
 using Jarvis.Benchmarks;
 
-// dotnet run -c Release --project tests/Jarvis.Benchmarks -- <startup|recovery> [rounds]
+// dotnet run -c Release --project tests/Jarvis.Benchmarks -- <startup|recovery|plugins> [rounds]
 var command = args.FirstOrDefault() ?? "help";
 var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 5;
 switch (command)
@@ -15,11 +15,15 @@ switch (command)
         // dotnet run -c Release --project tests/Jarvis.Benchmarks -- chat [seconds]
         await ChatBenchmarks.SendAsync(args.Length > 1 ? rounds : 20);
         break;
+    case "gateway":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- gateway [seconds] [connections]
+        await GatewayBenchmarks.RunAsync(args.Length > 1 ? rounds : 10, args.Length > 2 && int.TryParse(args[2], out var c) ? c : 16);
+        break;
     case "plugins":
         await PluginBenchmarks.RunAsync(rounds);
         break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery [rounds] | chat [seconds]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | gateway [seconds] [connections] | chat [seconds]");
         return 2;
 }
 
