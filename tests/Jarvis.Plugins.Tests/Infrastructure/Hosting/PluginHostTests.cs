@@ -67,7 +67,7 @@ public sealed class PluginHostTests : IDisposable
     public async Task A_call_stuck_in_native_code_is_abandoned_and_the_plugin_replaced()
     {
         // A pattern match is one C call with no hook inside: the host gives up on that thread after the grace.
-        _folders.WriteHook("backtrack", "if args.evil then return (string.rep('a', 17)):match(string.rep('a*', 17) .. 'b') end return 'fine'", timeoutMs: 50);
+        _folders.WriteHook("backtrack", "if args.evil then return (string.rep('a', 15)):match(string.rep('a*', 15) .. 'b') end return 'fine'", timeoutMs: 50);
         using var host = _folders.CreateHost(stuckGraceMs: 200);
         await host.LoadAllAsync();
 
