@@ -46,5 +46,24 @@ public sealed class SecurityHeadersTests(GatewayFixture fixture)
         });
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         SecurityHeadersAssert.Has(tooLarge);
+
+        using var sender = await fixture.SignInAsAdminAsync();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await sender.SendJsonAsync(HttpMethod.Post, $"/api/chat/conversations/{Guid.NewGuid()}/messages", new { content = "hi", clientId = Guid.NewGuid() });
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        SecurityHeadersAssert.Has(limited);
+        limited.Dispose();
     }
 }
