@@ -55,6 +55,8 @@ internal static class PluginGrpcBenchmarks
                 .Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
             var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
             Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
+            var (aliveRate, aliveP50, aliveP99) = await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
+            Console.WriteLine($"baseline GET /alive of the same process (no auth, no plugin), {Clients} clients: {aliveRate:N0} calls/s; p50 {aliveP50:F3} ms, p99 {aliveP99:F3} ms");
         }
         finally
         {
@@ -90,7 +92,8 @@ internal static class PluginGrpcBenchmarks
         return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
     }
 
-    private static async Task<(double Rate, double P50, double P99)> RestAsync(Uri endpoint, string token, TimeSpan duration)
+    /// <summary>POSTs an invoke with <paramref name="token"/>, or GETs /alive without one.</summary>
+    private static async Task<(double Rate, double P50, double P99)> RestAsync(Uri endpoint, string? token, TimeSpan duration)
     {
         var latencies = new List<double>[Clients];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -98,11 +101,23 @@ internal static class PluginGrpcBenchmarks
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
         {
             using var http = new HttpClient { BaseAddress = endpoint };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (token is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             var mine = latencies[c] = new List<double>(100_000);
             while (Stopwatch.GetTimestamp() < stopAt)
             {
                 var start = Stopwatch.GetTimestamp();
+                if (token is null)
+                {
+                    using var alive = await http.GetAsync(new Uri("/alive", UriKind.Relative));
+                    alive.EnsureSuccessStatusCode();
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    continue;
+                }
+
                 using var content = new StringContent("""{"hook":"on_message","args":{"text":"turn on the kitchen light","user":"alice"}}""", System.Text.Encoding.UTF8, "application/json");
                 using var response = await http.PostAsync(new Uri("/api/plugins/echo/invoke", UriKind.Relative), content);
                 response.EnsureSuccessStatusCode();
