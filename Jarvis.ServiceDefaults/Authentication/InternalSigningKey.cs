@@ -7,7 +7,23 @@ public static class InternalSigningKey
 {
     public const int MinimumBytes = 32;
 
+    // One key object per configured value: a new object per request would defeat the token
+    // handler's cache of signature providers (one HMAC instance per key) on every call.
+    private static volatile Tuple<string, SymmetricSecurityKey>? _last;  // a reference: read and replaced atomically
+
     public static SymmetricSecurityKey From(string? base64)
+    {
+        if (_last is { } last && string.Equals(last.Item1, base64, StringComparison.Ordinal))
+        {
+            return last.Item2;
+        }
+
+        var key = Create(base64);
+        _last = Tuple.Create(base64!, key);
+        return key;
+    }
+
+    private static SymmetricSecurityKey Create(string? base64)
     {
         if (string.IsNullOrWhiteSpace(base64))
         {
