@@ -1,94 +1,30 @@
-using FluentMigrator.Runner;
+using Jarvis.ServiceDefaults.Integrations;
 using Npgsql;
 
 namespace Jarvis.Chat.Infrastructure.Migrations;
 
-/// <summary>
-/// Runs the chat schema's FluentMigrator migrations while holding a PostgreSQL advisory lock on a
-/// dedicated connection, so replicas starting together apply them once, one after the other.
-/// </summary>
+/// <summary>The chat schema's migrations, run under the chat replicas' advisory lock.</summary>
 public sealed class ChatMigrations(string connectionString)
 {
     // Any constant shared by every chat replica; "JARVCHAT" in ASCII.
     internal const long LockKey = 0x4A41525643484154;
 
+    private readonly SchemaMigrator _migrator = new(connectionString, "chat", LockKey, typeof(ChatMigrations).Assembly);
+
     /// <summary>The newest version the code knows.</summary>
     public static long LatestVersion => 4;
 
-    public Task MigrateUpAsync(CancellationToken cancellationToken = default) =>
-        RunLockedAsync(runner => runner.MigrateUp(), afterMigration: null, cancellationToken);
+    public Task MigrateUpAsync(CancellationToken cancellationToken = default) => _migrator.MigrateUpAsync(cancellationToken);
 
-    public Task MigrateUpAsync(long version, CancellationToken cancellationToken = default) =>
-        RunLockedAsync(runner => runner.MigrateUp(version), afterMigration: null, cancellationToken);
+    public Task MigrateUpAsync(long version, CancellationToken cancellationToken = default) => _migrator.MigrateUpAsync(version, cancellationToken);
 
     /// <summary>Rolls back every migration newer than <paramref name="version"/> (0 removes the schema's tables).</summary>
-    public Task MigrateDownAsync(long version, CancellationToken cancellationToken = default) =>
-        RunLockedAsync(runner => runner.MigrateDown(version), afterMigration: null, cancellationToken);
+    public Task MigrateDownAsync(long version, CancellationToken cancellationToken = default) => _migrator.MigrateDownAsync(version, cancellationToken);
 
     /// <summary>Applies every migration, then runs <paramref name="afterMigration"/> while the lock is still held.</summary>
     public Task MigrateUpAsync(Func<NpgsqlConnection, CancellationToken, Task> afterMigration, CancellationToken cancellationToken = default) =>
-        RunLockedAsync(runner => runner.MigrateUp(), afterMigration, cancellationToken);
+        _migrator.MigrateUpAsync(afterMigration, cancellationToken);
 
     /// <summary>The applied versions, oldest first.</summary>
-    public async Task<IReadOnlyList<long>> AppliedVersionsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT to_regclass('chat.schema_version') IS NOT NULL", connection);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
-        {
-            return [];
-        }
-
-        await using var command = new NpgsqlCommand("SELECT version FROM chat.schema_version ORDER BY version", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var versions = new List<long>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions.Add(reader.GetInt64(0));
-        }
-
-        return versions;
-    }
-
-    private async Task RunLockedAsync(Action<IMigrationRunner> migrate, Func<NpgsqlConnection, CancellationToken, Task>? afterMigration, CancellationToken cancellationToken)
-    {
-        await using var lockConnection = new NpgsqlConnection(connectionString);
-        await lockConnection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
-        {
-            take.Parameters.AddWithValue("key", LockKey);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using (var services = CreateServices())
-            {
-                using var scope = services.CreateScope();
-                migrate(scope.ServiceProvider.GetRequiredService<IMigrationRunner>());
-            }
-
-            if (afterMigration is not null)
-            {
-                await afterMigration(lockConnection, cancellationToken);
-            }
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
-            release.Parameters.AddWithValue("key", LockKey);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-    }
-
-    private ServiceProvider CreateServices() => new ServiceCollection()
-        .AddFluentMigratorCore()
-        .ConfigureRunner(runner => runner
-            .AddPostgres()
-            .WithGlobalConnectionString(connectionString)
-            .WithVersionTable(new ChatVersionTable())
-            .ScanIn(typeof(ChatMigrations).Assembly).For.Migrations())
-        .AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning))
-        .BuildServiceProvider(validateScopes: false);
+    public Task<IReadOnlyList<long>> AppliedVersionsAsync(CancellationToken cancellationToken = default) => _migrator.AppliedVersionsAsync(cancellationToken);
 }

@@ -1,14 +1,12 @@
 using FluentMigrator.Runner.VersionTableInfo;
 
-namespace Jarvis.Chat.Infrastructure.Migrations;
+namespace Jarvis.ServiceDefaults.Integrations;
 
-/// <summary>FluentMigrator's version table, kept inside the service's own schema.</summary>
-internal sealed class ChatVersionTable : IVersionTableMetaData
+/// <summary>FluentMigrator's version table, kept inside the service's own schema so services never share one.</summary>
+public sealed class SchemaVersionTable(string schema) : IVersionTableMetaData
 {
-    public const string Schema = "chat";
-
     public bool OwnsSchema => true;
-    public string SchemaName => Schema;
+    public string SchemaName => schema;
     public string TableName => "schema_version";
     public string ColumnName => "version";
     public string DescriptionColumnName => "description";
