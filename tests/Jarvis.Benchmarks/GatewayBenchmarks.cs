@@ -47,9 +47,11 @@ internal static partial class GatewayBenchmarks
             string[] viaGateway = ["-H", $"Cookie: __Host-jarvis={cookie}", new Uri(gateway, Path).ToString()];
             string[] viaDirect = ["-H", $"Authorization: Bearer {token}", new Uri(direct, Path).ToString()];
 
-            Console.WriteLine($"warm-up ({seconds} s each)…");
-            await WrkAsync(viaDirect, seconds, connections);
-            await WrkAsync(viaGateway, seconds, connections);
+            var warmUp = (int)BenchmarkSettings.WarmUp.TotalSeconds;
+            Console.WriteLine($"warm-up ({warmUp} s each)…");
+            await WrkAsync(viaDirect, warmUp, connections);
+            await WrkAsync(viaGateway, warmUp, connections);
+            Console.Error.WriteLine("measure");
 
             var results = new List<(string Name, int Connections, WrkResult Result)>();
             foreach (var c in new[] { 1, connections })
@@ -113,34 +115,5 @@ internal static partial class GatewayBenchmarks
         return (cookie, userId);
     }
 
-    private static async Task<WrkResult> WrkAsync(string[] target, int seconds, int connections)
-    {
-        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-t1", $"-c{connections}", $"-d{seconds}s", "--latency", .. target])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
-        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var non2xx = Non2xx().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx);
-    }
-
-    private static double Latency(string output, string percentile)
-    {
-        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
-        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
-    }
-
-    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex RequestsPerSecond();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
-    private static partial Regex Non2xx();
-
-    private sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Non2xx);
+    private static Task<WrkResult> WrkAsync(string[] target, int seconds, int connections) => Wrk.RunAsync(target, seconds, connections);
 }

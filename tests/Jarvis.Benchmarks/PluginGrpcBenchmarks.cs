@@ -48,13 +48,17 @@ internal static class PluginGrpcBenchmarks
             await app.StartAsync();
             var token = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
                 .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
-            await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(1));
+            Console.Error.WriteLine("gRPC warm-up");
+            await GrpcAsync(grpcPort, token, BenchmarkSettings.WarmUp);
+            Console.Error.WriteLine("gRPC measure");
             var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
             Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
             var admin = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
                 .Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
+            await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(5));
             var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
             Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
+            await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(5));
             var (aliveRate, aliveP50, aliveP99) = await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
             Console.WriteLine($"baseline GET /alive of the same process (no auth, no plugin), {Clients} clients: {aliveRate:N0} calls/s; p50 {aliveP50:F3} ms, p99 {aliveP99:F3} ms");
         }

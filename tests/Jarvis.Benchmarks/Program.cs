@@ -1,6 +1,8 @@
 using Jarvis.Benchmarks;
 
 // dotnet run -c Release --project tests/Jarvis.Benchmarks -- <startup|recovery|plugins> [rounds]
+// the services run as they would be deployed (no developer exception page, production logging)
+Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production");
 var command = args.FirstOrDefault() ?? "help";
 var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 5;
 switch (command)
@@ -22,8 +24,12 @@ switch (command)
     case "plugins":
         await PluginBenchmarks.RunAsync(rounds);
         break;
+    case "plugins-grpc":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- plugins-grpc [seconds]: the transport part alone
+        await PluginGrpcBenchmarks.RunAsync(args.Length > 1 ? rounds : 10);
+        break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | gateway [seconds] [connections] | chat [seconds]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds]");
         return 2;
 }
 

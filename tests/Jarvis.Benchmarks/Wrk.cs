@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Jarvis.Benchmarks;
+
+/// <summary>wrk (a C HTTP load generator, like pgbench light on the CPU it shares) on loopback.</summary>
+internal static partial class Wrk
+{
+    /// <param name="arguments">Headers, the URL and whatever else wrk takes after the common options.</param>
+    /// <param name="threads">wrk threads; with one connection per thread each connection keeps its own script state.</param>
+    /// <param name="script">A Lua script (wrk's <c>-s</c>), or null for plain GETs.</param>
+    public static async Task<WrkResult> RunAsync(IEnumerable<string> arguments, int seconds, int connections, int threads = 1, string? script = null)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[$"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (script is not null)
+        {
+            start.ArgumentList.Add("-s");
+            start.ArgumentList.Add(script);
+        }
+
+        foreach (var arg in arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        var error = await wrk.StandardError.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        if (wrk.ExitCode != 0 || !RequestsPerSecond().IsMatch(output))
+        {
+            throw new InvalidOperationException($"wrk failed ({wrk.ExitCode}): {output}{error}");
+        }
+
+        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Non2xx().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx);
+    }
+
+    private static double Latency(string output, string percentile)
+    {
+        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xx();
+}
