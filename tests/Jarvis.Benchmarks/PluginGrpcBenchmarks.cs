@@ -27,6 +27,10 @@ internal static class PluginGrpcBenchmarks
         Marshallers.Create(m => m.ToByteArray(), InvokeRequest.Parser.ParseFrom),
         Marshallers.Create(m => m.ToByteArray(), InvokeReply.Parser.ParseFrom));
 
+    private static readonly Method<InvokeRequest, InvokeStreamReply> InvokeStream = new(MethodType.DuplexStreaming, "jarvis.plugins.v1.Plugins", "InvokeStream",
+        Marshallers.Create(m => m.ToByteArray(), InvokeRequest.Parser.ParseFrom),
+        Marshallers.Create(m => m.ToByteArray(), InvokeStreamReply.Parser.ParseFrom));
+
     public static async Task RunAsync(int seconds)
     {
         var plugins = Path.Combine(Path.GetTempPath(), "jarvis-bench-plugins-" + Guid.NewGuid().ToString("N")[..8]);
@@ -48,11 +52,34 @@ internal static class PluginGrpcBenchmarks
             await app.StartAsync();
             var token = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
                 .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
-            Console.Error.WriteLine("gRPC warm-up");
-            await GrpcAsync(grpcPort, token, BenchmarkSettings.WarmUp);
-            Console.Error.WriteLine("gRPC measure");
-            var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
-            Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
+            // JARVIS_BENCH_ONLY=stream measures the stream alone (while iterating on it)
+            var all = Environment.GetEnvironmentVariable("JARVIS_BENCH_ONLY") != "stream";
+            if (all)
+            {
+                Console.Error.WriteLine("gRPC warm-up");
+                await GrpcAsync(grpcPort, token, BenchmarkSettings.WarmUp);
+                Console.Error.WriteLine("gRPC measure");
+                var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
+                Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
+            }
+
+            foreach (var shared in StreamChannels())
+            {
+                var streamToken = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
+                    .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+                var channels = shared ? "one shared channel (one HTTP/2 connection)" : "one channel (HTTP/2 connection) each";
+                Console.Error.WriteLine($"gRPC stream warm-up, {channels}");
+                await StreamAsync(grpcPort, streamToken, BenchmarkSettings.WarmUp, shared);
+                Console.Error.WriteLine($"gRPC stream measure, {channels}");
+                var (streamRate, streamP50, streamP99) = await StreamAsync(grpcPort, streamToken, TimeSpan.FromSeconds(seconds), shared);
+                Console.WriteLine($"plugins gRPC InvokeStream on_message, {Clients} clients, one stream each with one call in flight, {channels}, {seconds} s: {streamRate:N0} calls/s; p50 {streamP50:F3} ms, p99 {streamP99:F3} ms");
+            }
+
+            if (!all)
+            {
+                return;
+            }
+
             var admin = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
                 .Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
             await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(5));
@@ -95,6 +122,54 @@ internal static class PluginGrpcBenchmarks
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
     }
+
+    /// <summary>
+    /// Each client holds one InvokeStream and keeps one call in flight (send, await the reply, send
+    /// the next), as each redis-benchmark client has one request in flight.
+    /// </summary>
+    private static async Task<(double Rate, double P50, double P99)> StreamAsync(int port, string token, TimeSpan duration, bool sharedChannel)
+    {
+        var request = new InvokeRequest { Id = "echo", Hook = "on_message", Args = Struct.Parser.ParseJson("""{"text":"turn on the kitchen light","user":"alice"}""") };
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        var latencies = new List<double>[Clients];
+        using var shared = sharedChannel ? GrpcChannel.ForAddress($"http://127.0.0.1:{port}") : null;
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            using var own = shared is null ? GrpcChannel.ForAddress($"http://127.0.0.1:{port}") : null;
+            var invoker = (shared ?? own!).CreateCallInvoker();
+            var mine = latencies[c] = new List<double>(1_000_000);
+            using var call = invoker.AsyncDuplexStreamingCall(InvokeStream, null, new CallOptions(headers));
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await call.RequestStream.WriteAsync(request);
+                if (!await call.ResponseStream.MoveNext(CancellationToken.None) || call.ResponseStream.Current.OutcomeCase != InvokeStreamReply.OutcomeOneofCase.Result)
+                {
+                    throw new InvalidOperationException($"the stream answered {call.ResponseStream.Current}");
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }));
+        watch.Stop();
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+    }
+
+    /// <summary>Which channel layouts the stream run measures: JARVIS_BENCH_STREAM_CHANNELS=shared, own or both.</summary>
+    private static bool[] StreamChannels() => Environment.GetEnvironmentVariable("JARVIS_BENCH_STREAM_CHANNELS") switch
+    {
+        "own" => [false],
+        "both" => [true, false],
+        _ => [true],
+    };
 
     /// <summary>POSTs an invoke with <paramref name="token"/>, or GETs /alive without one.</summary>
     private static async Task<(double Rate, double P50, double P99)> RestAsync(Uri endpoint, string? token, TimeSpan duration)

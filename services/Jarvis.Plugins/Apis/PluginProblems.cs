@@ -23,7 +23,13 @@ internal static partial class PluginProblems
 
     public static RpcException Failure(ServerCallContext context, PluginErrorCode code, string detail)
     {
-        var (grpc, http, title) = code switch
+        var (grpc, http, title) = Describe(code);
+        return Raise(context, grpc, new PluginProblem(http, title, detail, code.ToWire()));
+    }
+
+    /// <summary>The gRPC status, HTTP status and title a failed call answers with.</summary>
+    public static (StatusCode Grpc, int Http, string Title) Describe(PluginErrorCode code) =>
+        code switch
         {
             PluginErrorCode.Timeout => (StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "The plugin exceeded its execution budget"),
             PluginErrorCode.MemoryLimit => (StatusCode.ResourceExhausted, StatusCodes.Status422UnprocessableEntity, "The plugin exceeded its memory limit"),
@@ -33,8 +39,6 @@ internal static partial class PluginProblems
             PluginErrorCode.NoSuchHook => (StatusCode.Unimplemented, StatusCodes.Status400BadRequest, "The plugin does not implement this hook"),
             _ => (StatusCode.Internal, StatusCodes.Status500InternalServerError, "Plugin failure"),
         };
-        return Raise(context, grpc, new PluginProblem(http, title, detail, code.ToWire()));
-    }
 
     private static RpcException Raise(ServerCallContext context, StatusCode status, PluginProblem problem)
     {

@@ -1,5 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Google.Protobuf;
+using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Jarvis.Plugins.Apis;
@@ -14,6 +15,9 @@ namespace Jarvis.Plugins.Grpc;
 internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
 {
     private const int MaxArgsBytes = 256 * 1024;
+    private const int MaxInFlight = 64;
+    private const string IdRule = "id must match ^[a-z0-9_]{3,32}$";
+    private static readonly string HookRule = $"hook must be one of {string.Join(", ", PluginHooks.Known.Order(StringComparer.Ordinal))}";
 
     public override Task<ListPluginsReply> ListPlugins(ListPluginsRequest request, ServerCallContext context)
     {
@@ -36,29 +40,76 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
 
     public override async Task<InvokeReply> Invoke(InvokeRequest request, ServerCallContext context)
     {
-        var id = ValidId(request.Id, context);
-        var hook = ValidHook(request.Hook, context);
-        var args = ValidArgs(request.Args, context);
-        var result = await host.InvokeAsync(id, hook, args) ?? throw NotFound(id, context);
+        if (Refusal(request, out var args) is { } refusal)
+        {
+            throw PluginProblems.Invalid(context, refusal);
+        }
+
+        var result = await host.InvokeAsync(request.Id, request.Hook, args) ?? throw NotFound(request.Id, context);
         if (!result.Ok)
         {
             throw PluginProblems.Failure(context, result.Error!.Value, result.Message ?? "the call failed");
         }
 
-        return new InvokeReply { Result = ToValue(result.Value) };
+        return new InvokeReply { Result = StructJson.ToValue(result.Value) };
+    }
+
+    /// <summary>
+    /// Invoke, many times over one stream. Calls are started as they arrive (up to
+    /// <see cref="MaxInFlight"/> per stream) and answered in request order; a failed call is an error
+    /// reply, not the end of the stream. The stream ends with Unauthenticated when the token expires.
+    /// </summary>
+    public override async Task InvokeStream(IAsyncStreamReader<InvokeRequest> requestStream, IServerStreamWriter<InvokeStreamReply> responseStream, ServerCallContext context)
+    {
+        var expires = TokenExpiry(context);
+        var left = expires - DateTimeOffset.UtcNow;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        stop.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+
+        // synchronous continuations: the writer picks up a started call on the reader's thread, not a new one
+        var pending = Channel.CreateBounded<Task<InvokeStreamReply>>(new BoundedChannelOptions(MaxInFlight)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            AllowSynchronousContinuations = true,
+        });
+        var writing = WriteRepliesAsync(pending.Reader, responseStream, stop);
+        try
+        {
+            while (await requestStream.MoveNext(stop.Token))
+            {
+                await pending.Writer.WriteAsync(InvokeOneAsync(requestStream.Current), stop.Token);
+            }
+
+            pending.Writer.Complete();
+            await writing;
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow >= expires)
+        {
+            pending.Writer.TryComplete();
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "the token expired; open a new stream with a fresh token"));
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+        }
     }
 
     public override async Task<DispatchReply> Dispatch(DispatchRequest request, ServerCallContext context)
     {
         var hook = ValidHook(request.Hook, context);
-        var args = ValidArgs(request.Args, context);
+        if (ArgsRefusal(request.Args, out var args) is { } refusal)
+        {
+            throw PluginProblems.Invalid(context, refusal);
+        }
+
         var reply = new DispatchReply();
         foreach (var (pluginId, result) in await host.DispatchAsync(hook, args))
         {
             var item = new DispatchResult { PluginId = pluginId };
             if (result.Ok)
             {
-                item.Result = ToValue(result.Value);
+                item.Result = StructJson.ToValue(result.Value);
                 if (hook == PluginHooks.OnMessage && result.Value is not null)
                 {
                     reply.Winner = pluginId;
@@ -77,29 +128,92 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
     }
 
     private static string ValidId(string id, ServerCallContext context) =>
-        PluginProblems.IsPluginId(id) ? id : throw PluginProblems.Invalid(context, "id must match ^[a-z0-9_]{3,32}$");
+        PluginProblems.IsPluginId(id) ? id : throw PluginProblems.Invalid(context, IdRule);
 
     private static string ValidHook(string hook, ServerCallContext context) =>
-        PluginHooks.Known.Contains(hook) ? hook : throw PluginProblems.Invalid(context, $"hook must be one of {string.Join(", ", PluginHooks.Known.Order(StringComparer.Ordinal))}");
+        PluginHooks.Known.Contains(hook) ? hook : throw PluginProblems.Invalid(context, HookRule);
 
-    private static JsonObject? ValidArgs(Struct? args, ServerCallContext context)
+    /// <summary>Why Invoke refuses the request before any plugin runs, or null with the arguments as JSON.</summary>
+    private static string? Refusal(InvokeRequest request, out JsonObject? args)
     {
-        if (args is null)
+        args = null;
+        if (!PluginProblems.IsPluginId(request.Id))
+        {
+            return IdRule;
+        }
+
+        return PluginHooks.Known.Contains(request.Hook) ? ArgsRefusal(request.Args, out args) : HookRule;
+    }
+
+    private static string? ArgsRefusal(Struct? message, out JsonObject? args)
+    {
+        args = null;
+        if (message is null)
         {
             return null;
         }
 
-        if (args.CalculateSize() > MaxArgsBytes)
+        if (message.CalculateSize() > MaxArgsBytes)
         {
-            throw PluginProblems.Invalid(context, $"args must be at most {MaxArgsBytes} bytes");
+            return $"args must be at most {MaxArgsBytes} bytes";
         }
 
-        return JsonNode.Parse(JsonFormatter.Default.Format(args))!.AsObject();
+        try
+        {
+            args = StructJson.ToJson(message);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"args cannot be converted to JSON: {e.Message}";
+        }
     }
 
-    private static RpcException NotFound(string id, ServerCallContext context) => PluginProblems.NotFound(context, $"no plugin '{id}'");
+    private async Task<InvokeStreamReply> InvokeOneAsync(InvokeRequest request)
+    {
+        if (Refusal(request, out var args) is { } refusal)
+        {
+            return Error(StatusCode.InvalidArgument, "invalid_argument", refusal);
+        }
 
-    private static Value ToValue(JsonNode? node) => node is null ? Value.ForNull() : Value.Parser.ParseJson(node.ToJsonString());
+        var result = await host.InvokeAsync(request.Id, request.Hook, args);
+        if (result is null)
+        {
+            return Error(StatusCode.NotFound, "not_found", $"no plugin '{request.Id}'");
+        }
+
+        return result.Ok
+            ? new InvokeStreamReply { Result = StructJson.ToValue(result.Value) }
+            : Error(PluginProblems.Describe(result.Error!.Value).Grpc, result.Error.Value.ToWire(), result.Message ?? "the call failed");
+    }
+
+    private static async Task WriteRepliesAsync(ChannelReader<Task<InvokeStreamReply>> pending, IServerStreamWriter<InvokeStreamReply> responseStream, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var call in pending.ReadAllAsync(stop.Token))
+            {
+                await responseStream.WriteAsync(await call, stop.Token);
+            }
+        }
+        catch
+        {
+            // the reader stops too; its catch decides the status
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    private static InvokeStreamReply Error(StatusCode status, string code, string message) =>
+        new() { Error = new CallError { Status = (int)status, Code = code, Message = message } };
+
+    /// <summary>When the caller's token stops being valid (its exp claim); the authorization policy made sure there is one.</summary>
+    private static DateTimeOffset TokenExpiry(ServerCallContext context) =>
+        long.TryParse(context.GetHttpContext().User.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : DateTimeOffset.UtcNow;
+
+    private static RpcException NotFound(string id, ServerCallContext context) => PluginProblems.NotFound(context, $"no plugin '{id}'");
 
     private static Plugin ToMessage(PluginSnapshot p)
     {

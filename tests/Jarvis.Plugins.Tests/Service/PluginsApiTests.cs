@@ -10,7 +10,7 @@ using Jarvis.ServiceDefaults.Authentication;
 namespace Jarvis.Plugins.Tests.Service;
 
 /// <summary>The REST (JSON transcoding) and gRPC APIs over real HTTP against the service process.</summary>
-public sealed class PluginsApiTests(PluginsServiceFixture service) : IClassFixture<PluginsServiceFixture>
+public sealed partial class PluginsApiTests(PluginsServiceFixture service) : IClassFixture<PluginsServiceFixture>
 {
     [Fact]
     public async Task Health_and_alive_answer_without_a_token()

@@ -39,6 +39,7 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         Write("raiser", PluginFolders.Manifest("raiser"), "return { on_message = function() error('kaput', 0) end }");
         Write("cyclic", PluginFolders.Manifest("cyclic"), "return { on_message = function() local t = {} t.t = t return t end }");
         Write("broken", PluginFolders.Manifest("broken"), "return {");
+        Write("echo", PluginFolders.Manifest("echo", hooks: "\"on_event\""), "return { on_event = function(args) args.n_type = math.type(args.n) return args end }");
 
         var builder = DistributedApplicationTestingBuilder.Create();
         var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
@@ -61,11 +62,16 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         return client;
     }
 
-    public GrpcChannel Grpc(string role)
+    /// <summary>A channel whose calls carry a token for <paramref name="role"/> (none when null) living <paramref name="lifetime"/>.</summary>
+    public GrpcChannel Grpc(string? role, TimeSpan? lifetime = null)
     {
-        var token = Minter.Mint(new InternalPrincipal("caller", "caller", role));
         var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (role is not null)
+        {
+            var token = Minter.Mint(new InternalPrincipal("caller", "caller", role), lifetime);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         return GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { HttpClient = http, DisposeHttpClient = true });
     }
 
