@@ -39,7 +39,11 @@ public static class PostgresExtensions
         // releases it; the plugin store's lock is transaction-scoped).
         csb.NoResetOnClose = true;
         builder.Services.AddNpgsqlDataSource(csb.ConnectionString);
-        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddNpgsql());
+        if (builder.TracesExported())
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(t => t.AddNpgsql());
+        }
+
         builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [Extensions.ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return builder;
     }
