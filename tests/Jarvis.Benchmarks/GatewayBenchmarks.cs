@@ -47,6 +47,11 @@ internal static partial class GatewayBenchmarks
             string[] viaGateway = ["-H", $"Cookie: __Host-jarvis={cookie}", new Uri(gateway, Path).ToString()];
             string[] viaDirect = ["-H", $"Authorization: Bearer {token}", new Uri(direct, Path).ToString()];
 
+            if (Pinned)
+            {
+                await PinAsync(app);
+            }
+
             var warmUp = (int)BenchmarkSettings.WarmUp.TotalSeconds;
             Console.WriteLine($"warm-up ({warmUp} s each)…");
             await WrkAsync(viaDirect, warmUp, connections);
@@ -115,5 +120,46 @@ internal static partial class GatewayBenchmarks
         return (cookie, userId);
     }
 
-    private static Task<WrkResult> WrkAsync(string[] target, int seconds, int connections) => Wrk.RunAsync(target, seconds, connections);
+    /// <summary>
+    /// <c>JARVIS_BENCH_PIN=1</c>: the gateway and Redis get CPU 0 to themselves; chat, PostgreSQL and
+    /// wrk share CPU 1 in both paths. It answers a different question from the default run: what the
+    /// gateway costs the service when it has a core of its own (as a gateway replica on its own
+    /// machine would), rather than how much of two shared cores it takes.
+    /// </summary>
+    private static readonly bool Pinned = Environment.GetEnvironmentVariable("JARVIS_BENCH_PIN") == "1";
+
+    private static Task<WrkResult> WrkAsync(string[] target, int seconds, int connections) =>
+        Wrk.RunAsync(target, seconds, connections, cpus: Pinned ? "1" : null);
+
+    private static async Task PinAsync(DistributedApplication app)
+    {
+        await TasksetAsync(app, "gateway", "0", withChildren: false);
+        await TasksetAsync(app, "redis", "0", withChildren: false);
+        await TasksetAsync(app, "chat", "1", withChildren: false);
+        // the postmaster and every backend it forked (new backends inherit the affinity)
+        await TasksetAsync(app, "postgres", "1", withChildren: true);
+    }
+
+    private static async Task TasksetAsync(DistributedApplication app, string resource, string cpus, bool withChildren)
+    {
+        var pid = app.Runner(resource).Replicas[0].ProcessId ?? throw new InvalidOperationException($"{resource} has no process");
+        var pids = new List<int> { pid };
+        for (var i = 0; withChildren && i < pids.Count; i++)
+        {
+            var children = $"/proc/{pids[i]}/task/{pids[i]}/children";
+            if (File.Exists(children))
+            {
+                pids.AddRange((await File.ReadAllTextAsync(children))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach (var p in pids)
+        {
+            using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", cpus, p.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
+            await taskset.WaitForExitAsync();
+        }
+
+        Console.WriteLine($"pinned {resource} ({pids.Count} process(es)) to CPU {cpus}");
+    }
 }

@@ -10,9 +10,17 @@ internal static partial class Wrk
     /// <param name="arguments">Headers, the URL and whatever else wrk takes after the common options.</param>
     /// <param name="threads">wrk threads; with one connection per thread each connection keeps its own script state.</param>
     /// <param name="script">A Lua script (wrk's <c>-s</c>), or null for plain GETs.</param>
-    public static async Task<WrkResult> RunAsync(IEnumerable<string> arguments, int seconds, int connections, int threads = 1, string? script = null)
+    /// <param name="cpus">A CPU list for taskset (wrk runs only there), or null for any CPU.</param>
+    public static async Task<WrkResult> RunAsync(IEnumerable<string> arguments, int seconds, int connections, int threads = 1, string? script = null, string? cpus = null)
     {
-        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(cpus is null ? "wrk" : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (cpus is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(cpus);
+            start.ArgumentList.Add("wrk");
+        }
+
         foreach (var arg in (string[])[$"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency"])
         {
             start.ArgumentList.Add(arg);
