@@ -73,7 +73,7 @@ internal sealed partial class PluginHost : IDisposable
         try
         {
             var files = PluginFiles.Read(folder, _options);
-            var runner = new PluginRunner(_parallel);
+            var runner = new PluginRunner(id, _parallel);
             var error = files.Error ?? await runner.RunAsync(r => Start(r, entry, files));
             var previous = entry.Runner;
             entry.Files = files;
@@ -214,7 +214,7 @@ internal sealed partial class PluginHost : IDisposable
                 return;
             }
 
-            var runner = new PluginRunner(_parallel);
+            var runner = new PluginRunner(entry.Id, _parallel);
             var error = await runner.RunAsync(r => Start(r, entry, files));
             entry.Runner = error is null ? runner : null;
             entry.LoadError = error;
@@ -229,7 +229,7 @@ internal sealed partial class PluginHost : IDisposable
         }
     }
 
-    /// <summary>In the runner's drain loop: a fresh state with main.lua run. Returns the load error, or null.</summary>
+    /// <summary>On the runner thread: a fresh state with main.lua run. Returns the load error, or null.</summary>
     private string? Start(PluginRunner runner, PluginEntry entry, PluginFiles files)
     {
         runner.Sandbox?.Dispose();
@@ -253,7 +253,7 @@ internal sealed partial class PluginHost : IDisposable
         return null;
     }
 
-    /// <summary>In the runner's drain loop: one call; a state stopped by the budget or the cap is recycled before the next.</summary>
+    /// <summary>On the runner thread: one call; a state stopped by the budget or the cap is recycled before the next.</summary>
     private PluginCallResult Call(PluginRunner runner, PluginEntry entry, string hook, JsonNode? args, TimeSpan budget)
     {
         if (runner.Sandbox is not { } sandbox)
@@ -298,7 +298,7 @@ internal sealed partial class PluginHost : IDisposable
             entry.Runner?.Complete();
         }
 
-        // _parallel is not disposed: runners still draining their queues release it.
+        // _parallel is not disposed: runner threads still draining their queues release it.
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Plugin {PluginId} {Version} loaded")]

@@ -1,29 +1,27 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Jarvis.Plugins.Infrastructure.Lua;
 
 namespace Jarvis.Plugins.Infrastructure.Hosting;
 
 /// <summary>
-/// Owns a plugin's Lua state: calls into the plugin are queued and run one at a time (a
-/// lua_State is single-threaded) by a drain loop on the thread pool; different plugins' loops
-/// run in parallel up to the host's limit. While calls keep arriving the loop takes them one
-/// after another on the same thread, with no wake-up between them (a dedicated thread blocked on
-/// a queue cost two thread wake-ups per call, about a third of the stream's throughput). A long
-/// call holds one pool thread for at most its budget, and at most the limit's number of them.
+/// The one thread that owns a plugin's Lua state: calls into the plugin are queued and run one
+/// at a time (a lua_State is single-threaded); different plugins' runners run in parallel up
+/// to the host's limit.
 /// </summary>
 internal sealed class PluginRunner
 {
-    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<Action> _work = [];
     private readonly SemaphoreSlim _parallel;
     private int _holdsSlot;
 
-    public PluginRunner(SemaphoreSlim parallel)
+    public PluginRunner(string pluginId, SemaphoreSlim parallel)
     {
         _parallel = parallel;
-        _ = Task.Run(DrainAsync);
+        var thread = new Thread(Run) { IsBackground = true, Name = $"plugin {pluginId}" };
+        thread.Start();
     }
 
-    /// <summary>The state; touched only by this runner's drain loop, one call at a time.</summary>
+    /// <summary>The state; touched only on this runner's thread.</summary>
     public LuaSandbox? Sandbox { get; set; }
 
     /// <summary>Set when a call is stuck in native code past its grace: the runner is left to finish alone.</summary>
@@ -32,18 +30,21 @@ internal sealed class PluginRunner
     public Task<T> RunAsync<T>(Func<PluginRunner, T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queued = _work.Writer.TryWrite(() =>
+        try
         {
-            try
+            _work.Add(() =>
             {
-                done.SetResult(work(this));
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        });
-        if (!queued)
+                try
+                {
+                    done.SetResult(work(this));
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            });
+        }
+        catch (InvalidOperationException)
         {
             done.SetResult(work(new PluginRunner(this)));
         }
@@ -51,8 +52,8 @@ internal sealed class PluginRunner
         return done.Task;
     }
 
-    /// <summary>Stops taking work; the drain loop disposes the state after the queue drains.</summary>
-    public void Complete() => _work.Writer.TryComplete();
+    /// <summary>Stops taking work; the thread disposes the state after the queue drains.</summary>
+    public void Complete() => _work.CompleteAdding();
 
     /// <summary>Gives up on a stuck thread: its parallelism slot is returned now, the state is dropped when native code returns.</summary>
     public void Abandon()
@@ -70,34 +71,30 @@ internal sealed class PluginRunner
     {
         // A stand-in with no state, for work that arrives after the runner closed.
         _parallel = closed._parallel;
-        _work.Writer.TryComplete();
+        _work.CompleteAdding();
     }
 
-    private async Task DrainAsync()
+    private void Run()
     {
-        var reader = _work.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        foreach (var item in _work.GetConsumingEnumerable())
         {
-            while (reader.TryRead(out var item))
+            _parallel.Wait();
+            Volatile.Write(ref _holdsSlot, 1);
+            try
             {
-                await _parallel.WaitAsync().ConfigureAwait(false);
-                Volatile.Write(ref _holdsSlot, 1);
-                try
+                if (Abandoned)
                 {
-                    if (Abandoned)
-                    {
-                        Sandbox?.Dispose();
-                        Sandbox = null;
-                    }
-
-                    item();
+                    Sandbox?.Dispose();
+                    Sandbox = null;
                 }
-                finally
+
+                item();
+            }
+            finally
+            {
+                if (Interlocked.Exchange(ref _holdsSlot, 0) == 1)
                 {
-                    if (Interlocked.Exchange(ref _holdsSlot, 0) == 1)
-                    {
-                        _parallel.Release();
-                    }
+                    _parallel.Release();
                 }
             }
         }
