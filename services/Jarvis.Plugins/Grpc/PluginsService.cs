@@ -61,10 +61,9 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
     /// </summary>
     public override async Task InvokeStream(IAsyncStreamReader<InvokeRequest> requestStream, IServerStreamWriter<InvokeStreamReply> responseStream, ServerCallContext context)
     {
-        var expires = TokenExpiry(context);
-        var left = expires - DateTimeOffset.UtcNow;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        stop.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        var left = TokenExpiry(context) - DateTimeOffset.UtcNow;
+        using var expiry = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
 
         // synchronous continuations: the writer picks up a started call on the reader's thread, not a new one
         var pending = Channel.CreateBounded<Task<InvokeStreamReply>>(new BoundedChannelOptions(MaxInFlight)
@@ -84,7 +83,7 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
             pending.Writer.Complete();
             await writing;
         }
-        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested && DateTimeOffset.UtcNow >= expires)
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             pending.Writer.TryComplete();
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the token expired; open a new stream with a fresh token"));
