@@ -21,12 +21,8 @@ internal static partial class GatewayBenchmarks
     public static async Task RunAsync(int seconds, int connections)
     {
         var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        var redis = builder.AddRedis("redis");
-        var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
-            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
-            .WithEnvironment("Logging__LogLevel__Default", "Warning")
-            .WaitFor(db).WaitFor(redis);
+        var (_, redis, chat) = ChatModel.Add(builder);
+        chat.WithEnvironment("Logging__LogLevel__Default", "Warning");
         builder.AddProject("gateway", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
             .WithReference(redis).WithReference(chat)
             .WithEnvironment("Logging__LogLevel__Default", "Warning")

@@ -36,11 +36,7 @@ public sealed class ChatServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        var redis = builder.AddRedis("redis");
-        builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
-            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
-            .WaitFor(db).WaitFor(redis);
+        ChatModel.Add(builder);
         _app = builder.Build();
         try
         {

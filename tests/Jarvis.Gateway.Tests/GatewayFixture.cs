@@ -73,12 +73,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         var builder = DistributedApplicationTestingBuilder.Create();
         Directory.CreateDirectory(TlsGatewayContentRoot);
         File.Copy(Path.Combine(builder.Options.Layout.Root, "gateway", "Jarvis.Gateway", "appsettings.json"), TlsGatewaySettingsPath);
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        var redis = builder.AddRedis("redis");
-        var chat = builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
-            .WithReference(db).WithReference(redis)
-            .WithSecret("Jarvis__Admin__InitialPassword")
-            .WaitFor(db).WaitFor(redis);
+        var (_, redis, chat) = ChatModel.Add(builder);
         // A test double, not the automation service: it echoes what the gateway forwarded to it.
         var automation = builder.AddProject("automation", "tests/Jarvis.Gateway.Tests.Echo/Jarvis.Gateway.Tests.Echo.csproj");
 

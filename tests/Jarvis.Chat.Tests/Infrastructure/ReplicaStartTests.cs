@@ -14,11 +14,7 @@ public sealed class ReplicaStartTests
     public async Task Two_replicas_starting_together_on_an_empty_database_migrate_once_and_create_one_admin()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        var redis = builder.AddRedis("redis");
-        builder.AddProject("chat", "services/Jarvis.Chat/Jarvis.Chat.csproj")
-            .WithReference(db).WithReference(redis).WithSecret("Jarvis__Admin__InitialPassword")
-            .WaitFor(db).WaitFor(redis).WithReplicas(2);
+        ChatModel.Add(builder).Chat.WithReplicas(2);
         var app = builder.Build();
         try
         {
