@@ -38,8 +38,10 @@ internal static partial class Wrk
         }
 
         using var wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk)");
-        var output = await wrk.StandardOutput.ReadToEndAsync();
+        // both at once: a script that writes much to stderr would otherwise block wrk on a full pipe
+        var reading = wrk.StandardOutput.ReadToEndAsync();
         var error = await wrk.StandardError.ReadToEndAsync();
+        var output = await reading;
         await wrk.WaitForExitAsync();
         if (wrk.ExitCode != 0 || !RequestsPerSecond().IsMatch(output))
         {
@@ -48,7 +50,7 @@ internal static partial class Wrk
 
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var non2xx = Non2xx().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx);
+        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx, output);
     }
 
     private static double Latency(string output, string percentile)

@@ -1,4 +1,5 @@
 namespace Jarvis.Benchmarks;
 
 /// <summary>What one wrk run measured.</summary>
-internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Non2xx);
+/// <param name="Output">wrk's report, with whatever the script's <c>done</c> printed.</param>
+internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, int Non2xx, string Output);
