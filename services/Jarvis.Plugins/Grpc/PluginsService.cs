@@ -127,21 +127,20 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
     }
 
     private static string ValidId(string id, ServerCallContext context) =>
-        PluginProblems.IsPluginId(id) ? id : throw PluginProblems.Invalid(context, IdRule);
+        IdRefusal(id) is { } refusal ? throw PluginProblems.Invalid(context, refusal) : id;
 
     private static string ValidHook(string hook, ServerCallContext context) =>
-        PluginHooks.Known.Contains(hook) ? hook : throw PluginProblems.Invalid(context, HookRule);
+        HookRefusal(hook) is { } refusal ? throw PluginProblems.Invalid(context, refusal) : hook;
+
+    private static string? IdRefusal(string id) => PluginProblems.IsPluginId(id) ? null : IdRule;
+
+    private static string? HookRefusal(string hook) => PluginHooks.Known.Contains(hook) ? null : HookRule;
 
     /// <summary>Why Invoke refuses the request before any plugin runs, or null with the arguments as JSON.</summary>
     private static string? Refusal(InvokeRequest request, out JsonObject? args)
     {
         args = null;
-        if (!PluginProblems.IsPluginId(request.Id))
-        {
-            return IdRule;
-        }
-
-        return PluginHooks.Known.Contains(request.Hook) ? ArgsRefusal(request.Args, out args) : HookRule;
+        return IdRefusal(request.Id) ?? HookRefusal(request.Hook) ?? ArgsRefusal(request.Args, out args);
     }
 
     private static string? ArgsRefusal(Struct? message, out JsonObject? args)
@@ -178,7 +177,7 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
         var result = await host.InvokeAsync(request.Id, request.Hook, args);
         if (result is null)
         {
-            return Error(StatusCode.NotFound, "not_found", $"no plugin '{request.Id}'");
+            return Error(StatusCode.NotFound, "not_found", NoPlugin(request.Id));
         }
 
         return result.Ok
@@ -212,7 +211,9 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
             ? DateTimeOffset.FromUnixTimeSeconds(exp)
             : DateTimeOffset.UtcNow;
 
-    private static RpcException NotFound(string id, ServerCallContext context) => PluginProblems.NotFound(context, $"no plugin '{id}'");
+    private static RpcException NotFound(string id, ServerCallContext context) => PluginProblems.NotFound(context, NoPlugin(id));
+
+    private static string NoPlugin(string id) => $"no plugin '{id}'";
 
     private static Plugin ToMessage(PluginSnapshot p)
     {
