@@ -50,8 +50,8 @@ internal static class PluginGrpcBenchmarks
         try
         {
             await app.StartAsync();
-            var token = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
-                .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+            var token = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
             // JARVIS_BENCH_ONLY=stream measures the stream alone (while iterating on it)
             var all = Environment.GetEnvironmentVariable("JARVIS_BENCH_ONLY") != "stream";
             if (all)
@@ -65,8 +65,7 @@ internal static class PluginGrpcBenchmarks
 
             foreach (var shared in StreamChannels())
             {
-                var streamToken = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
-                    .Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+                var streamToken = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
                 var channels = shared ? "one shared channel (one HTTP/2 connection)" : "one channel (HTTP/2 connection) each";
                 Console.Error.WriteLine($"gRPC stream warm-up, {channels}");
                 await StreamAsync(grpcPort, streamToken, BenchmarkSettings.WarmUp, shared);
@@ -80,8 +79,7 @@ internal static class PluginGrpcBenchmarks
                 return;
             }
 
-            var admin = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true))
-                .Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
+            var admin = minter.Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
             await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(5));
             var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
             Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
@@ -101,7 +99,7 @@ internal static class PluginGrpcBenchmarks
 
     private static async Task<(double Rate, double P50, double P99)> GrpcAsync(int port, string token, TimeSpan duration)
     {
-        var request = new InvokeRequest { Id = "echo", Hook = "on_message", Args = Struct.Parser.ParseJson("""{"text":"turn on the kitchen light","user":"alice"}""") };
+        var request = EchoRequest();
         var headers = new Metadata { { "authorization", "Bearer " + token } };
         var latencies = new List<double>[Clients];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -119,8 +117,7 @@ internal static class PluginGrpcBenchmarks
             }
         }));
         watch.Stop();
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+        return Summarise(latencies, watch.Elapsed);
     }
 
     /// <summary>
@@ -129,7 +126,7 @@ internal static class PluginGrpcBenchmarks
     /// </summary>
     private static async Task<(double Rate, double P50, double P99)> StreamAsync(int port, string token, TimeSpan duration, bool sharedChannel)
     {
-        var request = new InvokeRequest { Id = "echo", Hook = "on_message", Args = Struct.Parser.ParseJson("""{"text":"turn on the kitchen light","user":"alice"}""") };
+        var request = EchoRequest();
         var headers = new Metadata { { "authorization", "Bearer " + token } };
         var latencies = new List<double>[Clients];
         using var shared = sharedChannel ? GrpcChannel.ForAddress($"http://127.0.0.1:{port}") : null;
@@ -159,8 +156,7 @@ internal static class PluginGrpcBenchmarks
             }
         }));
         watch.Stop();
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+        return Summarise(latencies, watch.Elapsed);
     }
 
     /// <summary>Which channel layouts the stream run measures: JARVIS_BENCH_STREAM_CHANNELS=shared, own or both.</summary>
@@ -204,8 +200,17 @@ internal static class PluginGrpcBenchmarks
             }
         }));
         watch.Stop();
+        return Summarise(latencies, watch.Elapsed);
+    }
+
+    private static InvokeRequest EchoRequest() =>
+        new() { Id = "echo", Hook = "on_message", Args = Struct.Parser.ParseJson("""{"text":"turn on the kitchen light","user":"alice"}""") };
+
+    /// <summary>Calls per second over <paramref name="elapsed"/>, and the p50 and p99 of every client's latencies.</summary>
+    private static (double Rate, double P50, double P99) Summarise(IEnumerable<List<double>> latencies, TimeSpan elapsed)
+    {
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+        return (all.Length / elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
     }
 
     private static async Task<string> RedisAsync(int seconds)
