@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Jarvis.AppHost.Hosting;
 using Jarvis.AppHost.Testing;
 using Jarvis.ServiceDefaults.Authentication;
@@ -14,7 +13,7 @@ namespace Jarvis.Benchmarks;
 /// Authenticated <c>GET /api/chat/conversations</c> through the gateway (cookie) against the same request
 /// straight to the chat service (a minted token), with wrk on loopback, alternating in one run.
 /// </summary>
-internal static partial class GatewayBenchmarks
+internal static class GatewayBenchmarks
 {
     private const string Path = "/api/chat/conversations?limit=20";
 
