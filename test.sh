@@ -23,8 +23,8 @@ passed=0; failed=0; status=0
 for project in tests/*.Tests/*.csproj; do
   echo "== $project"
   log=$(mktemp)
-  # A hung test is reported with a dump instead of eating CI's time.
-  timeout 1200 dotnet test "$project" --no-build -nologo -v q --blame-hang-timeout 5m 2>&1 | tee "$log"
+  # A hung test is reported with a dump instead of eating CI's time; a failed one with its message.
+  timeout 1200 dotnet test "$project" --no-build -nologo -v q --logger "console;verbosity=minimal" --blame-hang-timeout 5m 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}
   summary=$(grep -E "^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+" "$log" | tail -1)
   if [ -n "$summary" ]; then

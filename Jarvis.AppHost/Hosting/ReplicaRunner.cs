@@ -11,7 +11,6 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
     private readonly Lock _lock = new();
-    private Process? _process;
     private Task? _loop;
     private CancellationTokenSource? _stopping;
 
@@ -46,15 +45,16 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
         }
     }
 
-    /// <summary>Asks the process to stop with the resource's signal; kills its process group after the timeout.</summary>
+    /// <summary>
+    /// Asks the process to stop with the resource's signal (sent by the supervision loop, which owns the
+    /// process, so a stop never races its exit or a restart); kills its process group after the timeout.
+    /// </summary>
     public async Task StopAsync(TimeSpan timeout)
     {
         Task? loop;
-        Process? process;
         lock (_lock)
         {
             loop = _loop;
-            process = _process;
             _stopping?.Cancel();
         }
 
@@ -64,22 +64,17 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
         }
 
         State = ResourceState.Stopping;
-        if (process is { } p && ProcessId is { } pid && !HasExited(p))
+        try
         {
-            UnixProcess.SignalGroup(pid, resource.StopSignal);
-            using var deadline = new CancellationTokenSource(timeout);
-            try
-            {
-                await p.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                log.Write(Index, $"did not stop within {timeout.TotalSeconds:0.#} s; killing it", isError: true);
-                UnixProcess.SignalGroup(pid, UnixProcess.SigKill);
-            }
+            await loop.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            log.Write(Index, $"did not stop within {timeout.TotalSeconds:0.#} s; killing it", isError: true);
+            Kill();
+            await loop;
         }
 
-        await loop;
         State = ResourceState.Stopped;
     }
 
@@ -110,12 +105,8 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
                 return;
             }
 
-            lock (_lock)
-            {
-                _process = process;
-            }
-
-            ProcessId = process.Id;
+            var pid = process.Id;
+            ProcessId = pid;
             StartedAt = DateTimeOffset.UtcNow;
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Write(Index, e.Data, isError: false); } };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Write(Index, e.Data, isError: true); } };
@@ -125,7 +116,11 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
 
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var health = WatchHealthAsync(watching.Token);
+
+            // Runs at once if the stop came while this process was being started.
+            var stopSignal = stopping.Register(() => UnixProcess.SignalGroup(pid, resource.StopSignal));
             await process.WaitForExitAsync(CancellationToken.None);
+            await stopSignal.DisposeAsync();
             await watching.CancelAsync();
             await health;
 
@@ -134,10 +129,6 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
             ProcessId = null;
             Health = HealthStatus.Unknown;
             process.Dispose();
-            lock (_lock)
-            {
-                _process = null;
-            }
 
             if (stopping.IsCancellationRequested)
             {
@@ -218,18 +209,6 @@ public sealed class ReplicaRunner(ExecutableResource resource, int index, HostCo
         {
             _stopping?.Dispose();
             _stopping = null;
-        }
-    }
-
-    private static bool HasExited(Process process)
-    {
-        try
-        {
-            return process.HasExited;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
         }
     }
 }
