@@ -47,7 +47,7 @@ internal static partial class ChatBenchmarks
 
             Console.WriteLine($"chat message send, {Clients} concurrent clients, {seconds} s each, same PostgreSQL database");
             Console.WriteLine($"{"",-34}{"tx/s",10}{"p50 ms",10}{"p99 ms",10}{"count",10}");
-            Console.WriteLine(FormattableString.Invariant($"{"HTTP POST .../messages (chat, wrk)",-34}{httpRun.RequestsPerSecond,10:0}{httpRun.P50Ms,10:0.00}{httpRun.P99Ms,10:0.00}{"",10}"));
+            Console.WriteLine(FormattableString.Invariant($"{"HTTP POST .../messages (chat, wrk)",-34}{httpRun.RequestsPerSecond,10:0}{httpRun.P50Ms,10:0.00}{httpRun.P99Ms,10:0.00}{httpRun.Requests,10}"));
             Print("pgbench, same transaction", pgRun);
             Print("pgbench, chat's one-statement send", statementRun);
             Console.WriteLine($"chat's own view (/metrics): mean server time per send {await ServerMeanMillisecondsAsync(http):0.00} ms");

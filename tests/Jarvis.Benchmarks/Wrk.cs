@@ -50,7 +50,8 @@ internal static partial class Wrk
 
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var non2xx = Non2xx().Match(output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), non2xx, output);
+        var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(rps, Latency(output, "50%"), Latency(output, "99%"), requests, non2xx, output);
     }
 
     private static double Latency(string output, string percentile)
@@ -62,6 +63,9 @@ internal static partial class Wrk
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"^\s*(\d+) requests in ", RegexOptions.Multiline)]
+    private static partial Regex Requests();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex Non2xx();
