@@ -27,6 +27,7 @@ public static class InternalAuthenticationExtensions
             {
                 jwt.MapInboundClaims = false;
                 jwt.RequireHttpsMetadata = false;
+                jwt.Events = InternalAuthProblems.Events;
                 jwt.TokenValidationParameters = InternalTokenValidation.Parameters(
                     () => auth.CurrentValue.SigningKey, auth.CurrentValue.ClockSkew);
             });

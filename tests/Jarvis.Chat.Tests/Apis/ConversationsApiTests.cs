@@ -172,12 +172,12 @@ public sealed class ConversationsApiTests(ChatServiceFixture chat)
     public async Task Without_a_token_every_route_is_401_and_a_service_token_is_not_a_person()
     {
         using var anonymous = chat.Client(null);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/chat/conversations")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/chat/conversations", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/chat/search?q=x")).StatusCode);
+        await Problem.AssertAsync(await anonymous.GetAsync("/api/chat/conversations"), HttpStatusCode.Unauthorized);
+        await Problem.AssertAsync(await anonymous.PostAsJsonAsync("/api/chat/conversations", new { }), HttpStatusCode.Unauthorized);
+        await Problem.AssertAsync(await anonymous.GetAsync("/api/chat/search?q=x"), HttpStatusCode.Unauthorized);
 
         using var service = chat.ServiceClient();
-        Assert.Equal(HttpStatusCode.Forbidden, (await service.GetAsync("/api/chat/conversations")).StatusCode);
+        await Problem.AssertAsync(await service.GetAsync("/api/chat/conversations"), HttpStatusCode.Forbidden);
     }
 
     [Theory]

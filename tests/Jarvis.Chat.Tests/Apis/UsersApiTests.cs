@@ -74,11 +74,11 @@ public sealed class UsersApiTests(ChatServiceFixture chat)
     public async Task Admin_routes_refuse_people_without_the_admin_role()
     {
         using var user = await chat.NewUserAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.Http.GetAsync("/api/chat/users")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.Http.PostAsJsonAsync("/api/chat/users", new { username = "sneaky", password = "a long enough password", role = "admin" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.Http.PatchAsJsonAsync($"/api/chat/users/{user.Id}", new { role = "admin" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.Http.GetAsync("/api/chat/audit")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await user.Http.PostAsJsonAsync("/internal/credentials/verify", new { username = "admin", password = "x" })).StatusCode);
+        await Problem.AssertAsync(await user.Http.GetAsync("/api/chat/users"), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await user.Http.PostAsJsonAsync("/api/chat/users", new { username = "sneaky", password = "a long enough password", role = "admin" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await user.Http.PatchAsJsonAsync($"/api/chat/users/{user.Id}", new { role = "admin" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await user.Http.GetAsync("/api/chat/audit"), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await user.Http.PostAsJsonAsync("/internal/credentials/verify", new { username = "admin", password = "x" }), HttpStatusCode.Forbidden);
     }
 
     [Theory]

@@ -127,6 +127,12 @@ public sealed class AuthApiTests(GatewayFixture fixture)
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
+        // An admin route refuses a person with role user, and the refusal says so as problem details.
+        using (var audit = await user.GetAsync("/api/chat/audit"))
+        {
+            await ProblemAssert.IsProblemAsync(audit, HttpStatusCode.Forbidden);
+        }
+
         using (var disable = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/chat/users/{id}", new { disabled = true }))
         {
             Assert.True(disable.IsSuccessStatusCode, await disable.Content.ReadAsStringAsync());

@@ -28,7 +28,14 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
     public async Task Rest_is_for_admins_only(string? role, HttpStatusCode expected)
     {
         using var http = service.Http(role);
-        Assert.Equal(expected, (await http.GetAsync(new Uri("/api/plugins", UriKind.Relative))).StatusCode);
+        using var response = await http.GetAsync(new Uri("/api/plugins", UriKind.Relative));
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal((int)expected, problem!["status"]!.GetValue<int>());
+        }
     }
 
     [Fact]

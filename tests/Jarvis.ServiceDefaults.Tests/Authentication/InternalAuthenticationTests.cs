@@ -94,6 +94,30 @@ public sealed class InternalAuthenticationTests(ProtectedService service) : ICla
     }
 
     [Fact]
+    public async Task A_refusal_is_a_problem_details_document_saying_why()
+    {
+        var missing = await Send("/whoami", token: null);
+        await AssertProblemAsync(missing, HttpStatusCode.Unauthorized, "This route needs an internal token.");
+        Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
+
+        var forged = await Send("/whoami", new InternalTokenMinter(Convert.ToBase64String(new byte[64])).Mint(Alice));
+        await AssertProblemAsync(forged, HttpStatusCode.Unauthorized, "The internal token is not valid.");
+        Assert.Contains("invalid_token", forged.Headers.WwwAuthenticate.Single().Parameter, StringComparison.Ordinal);
+
+        var forbidden = await Send("/admin", new InternalTokenMinter(ProtectedService.SigningKey).Mint(Alice));
+        await AssertProblemAsync(forbidden, HttpStatusCode.Forbidden, "The token's role does not allow this route.");
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
+        Assert.Equal((int)status, problem!["status"].GetInt32());
+        Assert.Equal(detail, problem["detail"].GetString());
+    }
+
+    [Fact]
     public void The_minter_refuses_a_lifetime_over_five_minutes()
     {
         var minter = new InternalTokenMinter(ProtectedService.SigningKey);
