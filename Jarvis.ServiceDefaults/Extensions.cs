@@ -1,8 +1,10 @@
+using Jarvis.ServiceDefaults;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.ServiceDefaults.Health;
 using Jarvis.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -93,6 +95,9 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>The port <c>/metrics</c> is answered on, when the service has one apart from its public port.</summary>
+    public const string ManagementPortKey = "Jarvis:Management:Port";
+
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -109,8 +114,14 @@ public static class Extensions
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).AllowAnonymous();
-        // Scraped by Prometheus on the internal network; the gateway never routes it.
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        // Scraped by Prometheus on the internal network; the gateway never routes it. A service with a
+        // public port (the gateway) answers it only on its loopback management port.
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        if (app.Configuration.GetValue<int?>(ManagementPortKey) is { } managementPort)
+        {
+            metrics.OnlyOnLocalPort(managementPort);
+        }
+
         return app;
     }
 

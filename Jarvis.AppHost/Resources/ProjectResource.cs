@@ -13,6 +13,8 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private string _assembly = "";
 
+    public const string ManagementEndpointName = "management";
+
     public override string Kind => "Project";
 
     /// <summary>Relative to the repository root, e.g. <c>services/Jarvis.Chat/Jarvis.Chat.csproj</c>.</summary>
@@ -39,8 +41,20 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
         var port = replica == 0 && FixedPort is > 0
             ? context.Ports.For(Name, FixedPort)
             : context.Ports.For($"{Name}-{replica.ToString(CultureInfo.InvariantCulture)}");
-        return [new ResourceEndpoint("http", "http", "127.0.0.1", port)];
+        var http = new ResourceEndpoint("http", "http", "127.0.0.1", port);
+        if (!IsExternal)
+        {
+            return [http];
+        }
+
+        // The public entry answers /metrics only on a loopback port of its own, which Prometheus scrapes.
+        var management = context.Ports.For($"{Name}-{replica.ToString(CultureInfo.InvariantCulture)}-management");
+        return [http, new ResourceEndpoint(ManagementEndpointName, "http", "127.0.0.1", management)];
     }
+
+    /// <summary>The endpoint Prometheus scrapes: the management one where there is one, else the primary.</summary>
+    public ResourceEndpoint MetricsEndpoint(int replica) =>
+        Endpoints[replica].FirstOrDefault(e => e.Name == ManagementEndpointName) ?? PrimaryEndpoint(replica);
 
     public override Task PrepareAsync(HostContext context, CancellationToken cancellationToken)
     {
@@ -63,7 +77,7 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
         ArgumentNullException.ThrowIfNull(context);
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ASPNETCORE_URLS"] = PrimaryEndpoint(replica).ToString(),
+            ["ASPNETCORE_URLS"] = string.Join(';', Endpoints[replica]),
             ["ASPNETCORE_ENVIRONMENT"] = System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
             ["OTEL_SERVICE_NAME"] = Name,
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Name}-{replica.ToString(CultureInfo.InvariantCulture)}",
@@ -98,6 +112,11 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
             {
                 env[$"services__{service.Name}__http__{i.ToString(CultureInfo.InvariantCulture)}"] = service.PrimaryEndpoint(i).ToString();
             }
+        }
+
+        if (Endpoints[replica].FirstOrDefault(e => e.Name == ManagementEndpointName) is { } managementEndpoint)
+        {
+            env["Jarvis__Management__Port"] = managementEndpoint.Port.ToString(CultureInfo.InvariantCulture);
         }
 
         foreach (var (key, value) in Environment)

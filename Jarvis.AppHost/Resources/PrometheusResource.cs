@@ -36,9 +36,9 @@ public sealed class PrometheusResource(string name, Func<IEnumerable<ProjectReso
             yaml.AppendLine("    metrics_path: /metrics");
             yaml.AppendLine("    static_configs:");
             yaml.AppendLine("      - targets:");
-            foreach (var replica in service.Endpoints)
+            for (var replica = 0; replica < service.Endpoints.Count; replica++)
             {
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"          - 127.0.0.1:{replica[0].Port}");
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"          - 127.0.0.1:{service.MetricsEndpoint(replica).Port}");
             }
         }
 

@@ -39,13 +39,38 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     [MemberData(nameof(ServiceNames))]
     public async Task Every_service_serves_prometheus_text_on_metrics(string service)
     {
-        using var http = jarvis.CreateHttpClient(service);
+        var project = (ProjectResource)jarvis.App.Runner(service).Resource;
+        using var http = new HttpClient { BaseAddress = project.MetricsEndpoint(0).Url };
         using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE ", text, StringComparison.Ordinal);
         Assert.Contains($"service_name=\"{service}\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_answers_metrics_only_on_its_loopback_management_port()
+    {
+        var gateway = (ProjectResource)jarvis.App.Runner("gateway").Resource;
+        var management = gateway.MetricsEndpoint(0);
+        Assert.Equal(ProjectResource.ManagementEndpointName, management.Name);
+        Assert.NotEqual(gateway.PrimaryEndpoint().Port, management.Port);
+        Assert.Equal("127.0.0.1", management.Host);
+
+        using var http = jarvis.CreateHttpClient("gateway");
+        using var publicPort = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, publicPort.StatusCode);
+        Assert.Equal("application/problem+json", publicPort.Content.Headers.ContentType?.MediaType);
+
+        // The Host header is the caller's to choose; the socket's local port is not.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofed.Headers.Host = $"127.0.0.1:{management.Port}";
+        using var spoofedAnswer = await http.SendAsync(spoofed);
+        Assert.Equal(HttpStatusCode.NotFound, spoofedAnswer.StatusCode);
+
+        // Chat has no public port: its /metrics stays on its one loopback port.
+        Assert.Equal(jarvis.App.Runner("chat").Resource.PrimaryEndpoint(), ((ProjectResource)jarvis.App.Runner("chat").Resource).MetricsEndpoint(0));
     }
 
     [Fact]
@@ -126,8 +151,10 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
         var env = raw.Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(e => e.Split('=', 2)).GroupBy(e => e[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
-        Assert.Equal(gateway.Resource.PrimaryEndpoint().ToString(), env["ASPNETCORE_URLS"]);
+        var management = ((ProjectResource)gateway.Resource).MetricsEndpoint(0);
+        Assert.Equal($"{gateway.Resource.PrimaryEndpoint()};{management}", env["ASPNETCORE_URLS"]);
         Assert.StartsWith("http://127.0.0.1:", env["ASPNETCORE_URLS"], StringComparison.Ordinal);
+        Assert.Equal(management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), env["Jarvis__Management__Port"]);
         Assert.Equal("gateway", env["OTEL_SERVICE_NAME"]);
         Assert.Equal(jarvis.App.GetEndpoint("chat").ToString().TrimEnd('/'), env["services__chat__http__0"]);
         Assert.False(env.ContainsKey("ConnectionStrings__redis"), "a connection string with a password must not be in the environment");

@@ -34,6 +34,12 @@ public sealed class KubernetesManifestWriterTests : IDisposable
             var gateway = File.ReadAllText(Path.Combine(_output, "gateway.yaml"));
             Assert.Contains("type: LoadBalancer", gateway, StringComparison.Ordinal);
             Assert.Contains("value: \"http://chat:8080\"", gateway, StringComparison.Ordinal);
+            // /metrics on a container port of its own that the load balancer does not expose.
+            Assert.Contains("value: \"http://+:8080;http://+:9464\"", gateway, StringComparison.Ordinal);
+            Assert.Contains("- name: Jarvis__Management__Port\n              value: \"9464\"", gateway, StringComparison.Ordinal);
+            Assert.Contains("- containerPort: 9464\n              name: management", gateway, StringComparison.Ordinal);
+            Assert.DoesNotContain("port: 9464", gateway, StringComparison.Ordinal);
+            Assert.DoesNotContain("9464", File.ReadAllText(Path.Combine(_output, "chat.yaml")), StringComparison.Ordinal);
             Assert.Contains("type: ClusterIP", File.ReadAllText(Path.Combine(_output, "chat.yaml")), StringComparison.Ordinal);
 
             Assert.Contains("`chat-secrets`: `Jarvis__InternalAuth__SigningKey`, `Jarvis__Admin__InitialPassword`, `ConnectionStrings__jarvisdb`",
