@@ -53,8 +53,10 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
     }
 
     /// <summary>The endpoint Prometheus scrapes: the management one where there is one, else the primary.</summary>
-    public ResourceEndpoint MetricsEndpoint(int replica) =>
-        Endpoints[replica].FirstOrDefault(e => e.Name == ManagementEndpointName) ?? PrimaryEndpoint(replica);
+    public ResourceEndpoint MetricsEndpoint(int replica) => ManagementEndpoint(replica) ?? PrimaryEndpoint(replica);
+
+    private ResourceEndpoint? ManagementEndpoint(int replica) =>
+        Endpoints[replica].FirstOrDefault(e => e.Name == ManagementEndpointName);
 
     public override Task PrepareAsync(HostContext context, CancellationToken cancellationToken)
     {
@@ -114,7 +116,7 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
             }
         }
 
-        if (Endpoints[replica].FirstOrDefault(e => e.Name == ManagementEndpointName) is { } managementEndpoint)
+        if (ManagementEndpoint(replica) is { } managementEndpoint)
         {
             env["Jarvis__Management__Port"] = managementEndpoint.Port.ToString(CultureInfo.InvariantCulture);
         }

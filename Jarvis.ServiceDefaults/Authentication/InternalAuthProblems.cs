@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jarvis.ServiceDefaults.Authentication;
 
@@ -28,26 +26,15 @@ internal static class InternalAuthProblems
 
         context.HandleResponse();
         context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        return WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
+        return ProblemResponse.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
             context.AuthenticateFailure is null ? "This route needs an internal token." : "The internal token is not valid.");
     }
 
     private static Task ForbiddenAsync(ForbiddenContext context) =>
         IsGrpc(context.Request)
             ? Task.CompletedTask
-            : WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The token's role does not allow this route.");
+            : ProblemResponse.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The token's role does not allow this route.");
 
     private static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
-
-    private static async Task WriteAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        var problems = context.RequestServices.GetService<IProblemDetailsService>();
-        if (problems is null || !await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
-        {
-            await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
-        }
-    }
 }

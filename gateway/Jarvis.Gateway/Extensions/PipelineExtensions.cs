@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using Jarvis.Gateway.Infrastructure.Security;
 using Jarvis.Gateway.Infrastructure.Web;
 
@@ -36,6 +37,6 @@ public static class PipelineExtensions
     // A file name that is not there is a plain 404, not the app and not a demand to sign in.
     private static Task MissingFile(HttpContext context, RequestDelegate next) =>
         context.GetEndpoint() is null && !context.Request.Path.StartsWithSegments("/api") && Path.HasExtension(context.Request.Path.Value)
-            ? Infrastructure.ProblemResponse.WriteAsync(context, StatusCodes.Status404NotFound, "Not found")
+            ? ProblemResponse.WriteAsync(context, StatusCodes.Status404NotFound, "Not found")
             : next(context);
 }

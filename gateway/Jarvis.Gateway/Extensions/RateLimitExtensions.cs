@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Jarvis.Gateway.Infrastructure;

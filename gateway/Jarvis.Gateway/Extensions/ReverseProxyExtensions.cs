@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using Jarvis.Gateway.Infrastructure;
 using Jarvis.Gateway.Infrastructure.Proxy;
 

@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Jarvis.Gateway.Infrastructure.Proxy;

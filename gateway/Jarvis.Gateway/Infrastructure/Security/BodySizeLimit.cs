@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Yarp.ReverseProxy.Model;

@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using System.Security.Cryptography;
 using System.Text;
 using Jarvis.Gateway.Infrastructure.Sessions;

@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;

@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults;
 namespace Jarvis.Gateway.Infrastructure.Web;
 
 /// <summary>

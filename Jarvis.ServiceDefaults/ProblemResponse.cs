@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Jarvis.Gateway.Infrastructure;
+namespace Jarvis.ServiceDefaults;
 
-/// <summary>RFC 7807 answers written by middleware (auth, CSRF, limits, proxy errors), as endpoints write them.</summary>
+/// <summary>RFC 7807 answers written by middleware and handlers (auth, CSRF, limits, proxy errors), as endpoints write them.</summary>
 public static class ProblemResponse
 {
     public static async Task WriteAsync(HttpContext context, int status, string title, string? detail = null)
