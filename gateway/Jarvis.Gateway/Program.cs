@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+await app.PrepareKeyRingAsync();
 
 app.MapDefaultEndpoints();
 app.UseGatewayPipeline();
@@ -17,4 +18,4 @@ app.MapAuthApi();
 app.MapServiceRoutes();
 app.MapWebRoot();
 
-app.Run();
+await app.RunAsync();

@@ -24,10 +24,7 @@ public static class SessionExtensions
             .ValidateOnStart();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
-        services.AddDataProtection().SetApplicationName("jarvis-gateway");
-        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((keys, redis) =>
-            keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
-
+        services.AddSharedKeyRing(sp => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DataProtectionKeysKey);
         services.AddSingleton<SessionStore>();
         services.AddSingleton<InternalTokenCache>();
 
@@ -41,5 +38,30 @@ public static class SessionExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection as every replica uses it: one application name, the key ring in Redis at
+    /// <paramref name="ringKey"/>, and the <see cref="KeyRingBootstrap"/> that makes its first key once.
+    /// </summary>
+    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, Func<IServiceProvider, IDatabase> redis, string ringKey)
+    {
+        services.AddDataProtection().SetApplicationName("jarvis-gateway");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis(sp), ringKey));
+        services.AddSingleton(sp => new KeyRingBootstrap(
+            sp.GetRequiredService<IKeyManager>(),
+            redis(sp),
+            ringKey + ":lock",
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<KeyRingBootstrap>>()));
+        return services;
+    }
+
+    /// <summary>Before serving: the shared key ring has an active key, created once whatever the number of replicas.</summary>
+    public static Task PrepareKeyRingAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<KeyRingBootstrap>().EnsureActiveKeyAsync(TimeSpan.FromSeconds(30), app.Lifetime.ApplicationStopping);
     }
 }
