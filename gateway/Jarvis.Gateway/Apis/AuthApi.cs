@@ -46,6 +46,7 @@ public static class AuthApi
         SessionStore sessions,
         LoginThrottle throttle,
         IOptionsMonitor<SessionLifetimeOptions> lifetime,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         // Read by hand rather than bound: a form post must be refused here (415), not routed on to the API's catch-all.
@@ -85,6 +86,7 @@ public static class AuthApi
         }
 
         // One path for every refusal: the gateway adds nothing that tells an unknown user from a wrong password.
+        var verifiedAt = time.GetUtcNow();
         var verdict = await credentials.VerifyAsync(username, request.Password!, RateLimitExtensions.Address(context), cancellationToken);
         if (verdict.User is null)
         {
@@ -100,7 +102,7 @@ public static class AuthApi
             await sessions.EndAsync(previous);
         }
 
-        var (session, cookie) = await sessions.CreateAsync(verdict.User);
+        var (session, cookie) = await sessions.CreateAsync(verdict.User, verifiedAt);
         SessionCookie.Write(context.Response, cookie, lifetime.CurrentValue.AbsoluteTimeout);
         return TypedResults.Ok(session.ToView());
     }

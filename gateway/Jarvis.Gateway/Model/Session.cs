@@ -1,13 +1,14 @@
 namespace Jarvis.Gateway.Model;
 
 /// <summary>A signed-in browser, held in Redis; the browser holds only a protected reference to it.</summary>
+/// <param name="VerifiedAtMs">When the credential check began (unix ms): a revocation mark at or after it voids the session.</param>
 public sealed record Session(
     string Id,
     string UserId,
     string Username,
     string Role,
     string CsrfToken,
-    long CreatedAtMs,
+    long VerifiedAtMs,
     long AbsoluteExpiryMs)
 {
     public SessionView ToView() => new(

@@ -5,9 +5,13 @@ namespace Jarvis.Chat.Infrastructure;
 
 /// <summary>
 /// Tells the gateway that a person's sessions up to now are void (disabled, new role, new password):
-/// <c>SET jarvis:users:{id}:sessions-valid-after &lt;unix ms&gt;</c>, no expiry.
+/// <c>SET jarvis:users:{id}:sessions-valid-after &lt;unix ms&gt;</c>, no expiry. A change marks twice:
+/// before its commit (<see cref="RevokeAsync"/>: Redis refusing rolls the change back) and after it
+/// (<see cref="ConfirmAfterCommitAsync"/>), so a sign-in whose credential check read the row before the
+/// commit, and began after the first mark, is void too: the gateway compares the mark with the moment
+/// the check began.
 /// </summary>
-public sealed class SessionRevocations(IServiceProvider services, TimeProvider time)
+public sealed partial class SessionRevocations(IServiceProvider services, TimeProvider time, ILogger<SessionRevocations> logger)
 {
     public static string Key(Guid userId) => $"jarvis:users:{userId:D}:sessions-valid-after";
 
@@ -30,4 +34,21 @@ public sealed class SessionRevocations(IServiceProvider services, TimeProvider t
             throw new SessionRevocationException("Redis is unreachable.", ex);
         }
     }
+
+    /// <summary>The second mark, once the change is committed; a failure leaves the first one standing and is logged.</summary>
+    public async Task ConfirmAfterCommitAsync(Guid userId)
+    {
+        try
+        {
+            await RevokeAsync(userId);
+        }
+        catch (SessionRevocationException ex)
+        {
+            LogConfirmFailed(ex, userId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning,
+        Message = "Could not renew the session revocation of user {UserId} after the commit; a sign-in checked during the change may stay valid")]
+    private partial void LogConfirmFailed(Exception exception, Guid userId);
 }

@@ -129,6 +129,11 @@ public sealed class UserStore(NpgsqlDataSource db, AuditLog audit, SessionRevoca
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (voidsSessions)
+        {
+            await revocations.ConfirmAfterCommitAsync(id);
+        }
+
         return new UserUpdateResult(UserUpdateStatus.Updated, updated);
     }
 

@@ -111,6 +111,48 @@ public sealed class UsersApiTests(ChatServiceFixture chat)
     }
 
     [Fact]
+    public async Task A_disable_marks_the_sessions_void_before_its_commit_and_again_after_it()
+    {
+        // The second mark voids a sign-in whose credential check read the row before the commit but began
+        // after the first mark; the gateway compares the mark with when the check began.
+        using var user = await chat.NewUserAsync();
+        using var admin = chat.AdminClient();
+        var redis = await ConnectionMultiplexer.ConnectAsync(chat.RedisConnectionString + ",allowAdmin=true");
+        await using var _ = redis;
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var previous = (await server.ConfigGetAsync("notify-keyspace-events")).Single().Value;
+        await server.ConfigSetAsync("notify-keyspace-events", "K$");
+        try
+        {
+            var key = SessionRevocations.Key(user.Id);
+            var sets = 0;
+            var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"__keyspace@0__:{key}"));
+            channel.OnMessage(m =>
+            {
+                if (m.Message == "set")
+                {
+                    Interlocked.Increment(ref sets);
+                }
+            });
+
+            using var response = await admin.PatchAsJsonAsync($"/api/chat/users/{user.Id}", new { disabled = true });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (Volatile.Read(ref sets) < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(2, Volatile.Read(ref sets));
+            await channel.UnsubscribeAsync();
+        }
+        finally
+        {
+            await server.ConfigSetAsync("notify-keyspace-events", previous);
+        }
+    }
+
+    [Fact]
     public async Task When_redis_is_down_a_user_change_answers_503_and_changes_nothing()
     {
         using var user = await chat.NewUserAsync();

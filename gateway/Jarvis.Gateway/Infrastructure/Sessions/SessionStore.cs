@@ -41,14 +41,18 @@ public sealed class SessionStore(
     /// <summary>The key the chat service sets (unix ms) when a user is disabled or their role or password changes.</summary>
     public static string RevocationKey(string userId) => $"jarvis:users:{userId}:sessions-valid-after";
 
-    public async Task<(Session Session, string Cookie)> CreateAsync(SignedInUser user)
+    /// <param name="verifiedAt">
+    /// When the credential check began. A revocation written while the check ran (a disable committed
+    /// after chat read the row) is at or after it, so it voids this session even though it is older.
+    /// </param>
+    public async Task<(Session Session, string Cookie)> CreateAsync(SignedInUser user, DateTimeOffset verifiedAt)
     {
         ArgumentNullException.ThrowIfNull(user);
         var lifetime = options.CurrentValue;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var session = new Session(
             RandomToken(), user.Id, user.Username, user.Role, RandomToken(),
-            now, now + (long)lifetime.AbsoluteTimeout.TotalMilliseconds);
+            Math.Min(verifiedAt.ToUnixTimeMilliseconds(), now), now + (long)lifetime.AbsoluteTimeout.TotalMilliseconds);
         var json = JsonSerializer.Serialize(session, GatewayJsonContext.Default.Session);
         await redis.GetDatabase().StringSetAsync(StorageKey(session.Id), json, Min(lifetime.IdleTimeout, lifetime.AbsoluteTimeout));
         return (session, _protector.Protect($"{session.Id}.{session.UserId}"));
@@ -84,7 +88,7 @@ public sealed class SessionStore(
         var validAfter = (string?)result[1];
         var revoked = !string.IsNullOrEmpty(validAfter)
             && long.TryParse(validAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var mark)
-            && session.CreatedAtMs <= mark;
+            && session.VerifiedAtMs <= mark;
         if (revoked || now >= session.AbsoluteExpiryMs)
         {
             await redis.GetDatabase().KeyDeleteAsync(key, CommandFlags.FireAndForget);
