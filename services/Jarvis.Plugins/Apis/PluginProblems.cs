@@ -21,6 +21,9 @@ internal static partial class PluginProblems
     public static RpcException NotFound(ServerCallContext context, string detail) =>
         Raise(context, StatusCode.NotFound, new PluginProblem(StatusCodes.Status404NotFound, "Plugin not found", detail, null));
 
+    public static RpcException Unavailable(ServerCallContext context, string detail) =>
+        Raise(context, StatusCode.Unavailable, new PluginProblem(StatusCodes.Status503ServiceUnavailable, "Unavailable", detail, null));
+
     public static RpcException Failure(ServerCallContext context, PluginErrorCode code, string detail)
     {
         var (grpc, http, title) = Describe(code);

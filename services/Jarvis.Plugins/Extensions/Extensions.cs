@@ -22,9 +22,12 @@ internal static class Extensions
 
         builder.Services.AddHostedService<PluginsDatabaseMigrator>();
         builder.Services.AddSingleton<IPluginKvStore, PluginKvStore>();
+        builder.Services.AddSingleton<PluginStateStore>();
         builder.Services.AddSingleton<IMqttPublisher, AutomationNotAvailablePublisher>();
         builder.Services.AddSingleton<PluginMetrics>();
         builder.Services.AddSingleton<PluginHost>();
+        // In this order: the schema, then the saved enable/disable choices, then the plugins load.
+        builder.Services.AddHostedService<PluginStateRestorer>();
         builder.Services.AddHostedService<PluginDirectoryWatcher>();
 
         builder.Services.AddGrpc().AddJsonTranscoding();

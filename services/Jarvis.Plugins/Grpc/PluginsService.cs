@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Jarvis.Plugins.Apis;
 using Jarvis.Plugins.Infrastructure.Hosting;
+using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
 using Microsoft.AspNetCore.Authorization;
 
@@ -12,7 +13,7 @@ namespace Jarvis.Plugins.Grpc;
 
 /// <summary>The gRPC API (and, through JSON transcoding, the admin REST API) over the plugin host.</summary>
 [Authorize(Policy = PluginsAuthorization.Policy)]
-internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
+internal sealed class PluginsService(PluginHost host, PluginStateStore states) : Plugins.PluginsBase
 {
     private const int MaxArgsBytes = 256 * 1024;
     private const int MaxInFlight = 64;
@@ -33,10 +34,31 @@ internal sealed class PluginsService(PluginHost host) : Plugins.PluginsBase
         ToMessage(await host.ReloadAsync(ValidId(request.Id, context), context.CancellationToken) ?? throw NotFound(request.Id, context));
 
     public override async Task<Plugin> EnablePlugin(PluginRequest request, ServerCallContext context) =>
-        ToMessage(await host.SetEnabledAsync(ValidId(request.Id, context), true, context.CancellationToken) ?? throw NotFound(request.Id, context));
+        ToMessage(await SetEnabledAsync(request.Id, true, context));
 
     public override async Task<Plugin> DisablePlugin(PluginRequest request, ServerCallContext context) =>
-        ToMessage(await host.SetEnabledAsync(ValidId(request.Id, context), false, context.CancellationToken) ?? throw NotFound(request.Id, context));
+        ToMessage(await SetEnabledAsync(request.Id, false, context));
+
+    /// <summary>Saved first, so what the admin sees is what a restart brings back; nothing changes if the save fails.</summary>
+    private async Task<PluginSnapshot> SetEnabledAsync(string id, bool enabled, ServerCallContext context)
+    {
+        var valid = ValidId(id, context);
+        if (host.Get(valid) is null)
+        {
+            throw NotFound(id, context);
+        }
+
+        try
+        {
+            await states.SaveAsync(valid, enabled, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            throw PluginProblems.Unavailable(context, $"the database did not take the change, so plugin '{valid}' is unchanged: {ex.Message}");
+        }
+
+        return await host.SetEnabledAsync(valid, enabled, context.CancellationToken) ?? throw NotFound(id, context);
+    }
 
     public override async Task<InvokeReply> Invoke(InvokeRequest request, ServerCallContext context)
     {

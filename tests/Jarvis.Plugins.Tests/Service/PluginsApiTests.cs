@@ -66,6 +66,53 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
         Assert.Equal("mi", result["unit"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_disabled_plugin_stays_disabled_after_a_restart_and_an_enabled_one_comes_back_loaded()
+    {
+        using (var http = service.Http(InternalRoles.Admin))
+        {
+            using var disabled = await http.PostAsync(new Uri("/api/plugins/units/disable", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        }
+
+        await service.App.RestartResourceAsync("plugins");
+        await service.App.WaitForHealthyAsync("plugins", TimeSpan.FromSeconds(60));
+        using (var http = service.Http(InternalRoles.Admin))
+        {
+            Assert.Equal("disabled", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/units"))!["status"]!.GetValue<string>());
+            using var enabled = await http.PostAsync(new Uri("/api/plugins/units/enable", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        }
+
+        await service.App.RestartResourceAsync("plugins");
+        await service.App.WaitForHealthyAsync("plugins", TimeSpan.FromSeconds(60));
+        using (var http = service.Http(InternalRoles.Admin))
+        {
+            Assert.Equal("loaded", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/units"))!["status"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_database_a_disable_answers_503_and_the_plugin_keeps_serving()
+    {
+        await service.App.StopResourceAsync("postgres");
+        try
+        {
+            using var http = service.Http(InternalRoles.Admin);
+            using var refused = await http.PostAsync(new Uri("/api/plugins/dice/disable", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("dice", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("loaded", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/dice"))!["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            await service.App.StartResourceAsync("postgres");
+            await service.App.WaitForHealthyAsync("postgres", TimeSpan.FromSeconds(60));
+            await service.App.WaitForHealthyAsync("plugins", TimeSpan.FromSeconds(60));
+        }
+    }
+
     public static TheoryData<string, string, HttpStatusCode, string?> Failures => new()
     {
         { "looper", "on_message", HttpStatusCode.GatewayTimeout, "timeout" },

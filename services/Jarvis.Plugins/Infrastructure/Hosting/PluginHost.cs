@@ -16,6 +16,9 @@ namespace Jarvis.Plugins.Infrastructure.Hosting;
 internal sealed partial class PluginHost : IDisposable
 {
     private readonly ConcurrentDictionary<string, PluginEntry> _plugins = new(StringComparer.Ordinal);
+
+    // An admin's enable/disable by id, kept for plugins not (yet) in the folder too.
+    private readonly ConcurrentDictionary<string, bool> _chosen = new(StringComparer.Ordinal);
     private readonly PluginsOptions _options;
     private readonly IPluginKvStore _kv;
     private readonly IMqttPublisher _mqtt;
@@ -68,7 +71,7 @@ internal sealed partial class PluginHost : IDisposable
             return null;
         }
 
-        var entry = _plugins.GetOrAdd(id, name => new PluginEntry(name, folder));
+        var entry = _plugins.GetOrAdd(id, name => new PluginEntry(name, folder) { Disabled = _chosen.TryGetValue(name, out var enabled) && !enabled });
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -100,6 +103,20 @@ internal sealed partial class PluginHost : IDisposable
         }
     }
 
+    /// <summary>The enable/disable choices saved before this start; call before the plugins load, so none serves a moment it should not.</summary>
+    public void ApplySavedStates(IReadOnlyDictionary<string, bool> enabledById)
+    {
+        ArgumentNullException.ThrowIfNull(enabledById);
+        foreach (var (id, enabled) in enabledById)
+        {
+            _chosen[id] = enabled;
+            if (_plugins.TryGetValue(id, out var entry))
+            {
+                entry.Disabled = !enabled;
+            }
+        }
+    }
+
     public async Task<PluginSnapshot?> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken = default)
     {
         if (!_plugins.TryGetValue(id, out var entry))
@@ -111,6 +128,7 @@ internal sealed partial class PluginHost : IDisposable
         try
         {
             entry.Disabled = !enabled;
+            _chosen[id] = enabled;
             return entry.Snapshot();
         }
         finally

@@ -106,6 +106,23 @@ public sealed class PluginHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Saved_choices_apply_before_loading_and_to_a_plugin_added_later()
+    {
+        _folders.WriteHook("kept_off", "return 'should not answer'");
+        _folders.WriteHook("kept_on", "return 'on'");
+        using var host = _folders.CreateHost();
+        host.ApplySavedStates(new Dictionary<string, bool> { ["kept_off"] = false, ["kept_on"] = true, ["arrives_later"] = false });
+        await host.LoadAllAsync();
+
+        Assert.Equal(PluginStatus.Disabled, host.Get("kept_off")!.Status);
+        Assert.Equal(PluginStatus.Loaded, host.Get("kept_on")!.Status);
+        Assert.Equal(["kept_on"], (await host.DispatchAsync(PluginHooks.OnMessage, null)).Select(r => r.PluginId));
+
+        _folders.WriteHook("arrives_later", "return 'late'");
+        Assert.Equal(PluginStatus.Disabled, (await host.ReloadAsync("arrives_later"))!.Status);
+    }
+
+    [Fact]
     public async Task Dispatch_goes_by_priority_and_the_first_reply_wins_for_on_message()
     {
         _folders.WriteHook("low", "return 'low'", priority: 1);

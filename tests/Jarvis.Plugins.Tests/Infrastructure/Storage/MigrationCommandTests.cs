@@ -13,16 +13,21 @@ public sealed class MigrationCommandTests(PostgresFixture postgres) : IClassFixt
 
         Assert.Equal(0, await RunAsync(connectionString, "migrate", "up"));
         Assert.True(await KvExistsAsync(connectionString));
+        Assert.True(await ExistsAsync(connectionString, "plugins.states"));
         Assert.Equal(0, await RunAsync(connectionString, "migrate", "down", "--to", "0"));
         Assert.False(await KvExistsAsync(connectionString));
+        Assert.False(await ExistsAsync(connectionString, "plugins.states"));
         Assert.Equal(2, await RunAsync(connectionString, "migrate", "sideways"));
     }
 
-    private static async Task<bool> KvExistsAsync(string connectionString)
+    private static Task<bool> KvExistsAsync(string connectionString) => ExistsAsync(connectionString, "plugins.kv");
+
+    private static async Task<bool> ExistsAsync(string connectionString, string table)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT to_regclass('plugins.kv') IS NOT NULL", connection);
+        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
         return (bool)(await command.ExecuteScalarAsync())!;
     }
 
