@@ -8,26 +8,27 @@ public sealed class ConversationStore(NpgsqlDataSource db, AuditLog audit)
 {
     private const string Columns = "id, title, pinned, archived, created_at, updated_at";
 
+    private const string ListFirstSql = $"SELECT {Columns} FROM chat.conversations WHERE user_id = @user ORDER BY seq DESC LIMIT @take";
+
+    private const string ListAfterSql = $"""
+        SELECT {Columns} FROM chat.conversations
+        WHERE user_id = @user AND seq < (SELECT seq FROM chat.conversations WHERE id = @before AND user_id = @user)
+        ORDER BY seq DESC LIMIT @take
+        """;
+
     /// <summary>Newest first (by creation, so pages never shift as conversations get new messages).</summary>
     public async Task<Page<Conversation>> ListAsync(Guid userId, PageRequest<Guid> page, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"""
-            SELECT {Columns} FROM chat.conversations
-            WHERE user_id = @user
-              AND (@before::uuid IS NULL OR seq < (SELECT seq FROM chat.conversations WHERE id = @before AND user_id = @user))
-            ORDER BY seq DESC
-            LIMIT @take
-            """);
-        command.Parameters.AddWithValue("user", userId);
-        command.Parameters.Add(new NpgsqlParameter<Guid?>("before", page.Before) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.AddWithValue("take", page.Limit + 1);
-        var items = new List<Conversation>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var items = await PageQuery.ReadAsync(db, page.Before is null ? ListFirstSql : ListAfterSql, parameters =>
         {
-            items.Add(Read(reader));
-        }
+            parameters.AddWithValue("user", userId);
+            if (page.Before is { } before)
+            {
+                parameters.AddWithValue("before", before);
+            }
 
+            parameters.AddWithValue("take", page.Limit + 1);
+        }, Read, cancellationToken);
         return Paging.Cut(items, page.Limit, c => c.Id.ToString());
     }
 

@@ -74,28 +74,33 @@ public sealed class MessageStore(NpgsqlDataSource db)
         return await ReadExchangeAsync(existing, cancellationToken) is { } first ? (first, false) : null;
     }
 
+    private const string ListFirstSql = $"""
+        SELECT {Columns} FROM chat.messages
+        WHERE conversation_id = @conversation AND user_id = @user
+        ORDER BY seq DESC LIMIT @take
+        """;
+
+    private const string ListAfterSql = $"""
+        SELECT {Columns} FROM chat.messages
+        WHERE conversation_id = @conversation AND user_id = @user
+          AND seq < (SELECT seq FROM chat.messages WHERE id = @before AND conversation_id = @conversation)
+        ORDER BY seq DESC LIMIT @take
+        """;
+
     /// <summary>Newest first; null when the conversation is not the person's.</summary>
     public async Task<Page<Message>?> ListAsync(Guid userId, Guid conversationId, PageRequest<Guid> page, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"""
-            SELECT {Columns} FROM chat.messages
-            WHERE conversation_id = @conversation AND user_id = @user
-              AND (@before::uuid IS NULL OR seq < (SELECT seq FROM chat.messages WHERE id = @before AND conversation_id = @conversation))
-            ORDER BY seq DESC
-            LIMIT @take
-            """);
-        command.Parameters.AddWithValue("conversation", conversationId);
-        command.Parameters.AddWithValue("user", userId);
-        command.Parameters.Add(new NpgsqlParameter<Guid?>("before", page.Before) { NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.AddWithValue("take", page.Limit + 1);
-        var items = new List<Message>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var items = await PageQuery.ReadAsync(db, page.Before is null ? ListFirstSql : ListAfterSql, parameters =>
         {
-            while (await reader.ReadAsync(cancellationToken))
+            parameters.AddWithValue("conversation", conversationId);
+            parameters.AddWithValue("user", userId);
+            if (page.Before is { } before)
             {
-                items.Add(Read(reader));
+                parameters.AddWithValue("before", before);
             }
-        }
+
+            parameters.AddWithValue("take", page.Limit + 1);
+        }, Read, cancellationToken);
 
         if (items.Count == 0 && !await OwnsAsync(userId, conversationId, cancellationToken))
         {

@@ -10,23 +10,21 @@ public sealed class UserStore(NpgsqlDataSource db, AuditLog audit, SessionRevoca
 {
     private const string Columns = "id, username, role, disabled, created_at, updated_at";
 
+    private const string ListFirstSql = $"SELECT {Columns} FROM chat.users ORDER BY seq DESC LIMIT @take";
+
+    private const string ListAfterSql = $"SELECT {Columns} FROM chat.users WHERE seq < (SELECT seq FROM chat.users WHERE id = @before) ORDER BY seq DESC LIMIT @take";
+
     public async Task<Page<UserAccount>> ListAsync(PageRequest<Guid> page, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"""
-            SELECT {Columns} FROM chat.users
-            WHERE @before::uuid IS NULL OR seq < (SELECT seq FROM chat.users WHERE id = @before)
-            ORDER BY seq DESC
-            LIMIT @take
-            """);
-        command.Parameters.Add(new NpgsqlParameter<Guid?>("before", page.Before) { NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.AddWithValue("take", page.Limit + 1);
-        var items = new List<UserAccount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var items = await PageQuery.ReadAsync(db, page.Before is null ? ListFirstSql : ListAfterSql, parameters =>
         {
-            items.Add(Read(reader));
-        }
+            if (page.Before is { } before)
+            {
+                parameters.AddWithValue("before", before);
+            }
 
+            parameters.AddWithValue("take", page.Limit + 1);
+        }, Read, cancellationToken);
         return Paging.Cut(items, page.Limit, u => u.Id.ToString());
     }
 
