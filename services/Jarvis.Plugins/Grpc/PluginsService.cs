@@ -13,7 +13,7 @@ namespace Jarvis.Plugins.Grpc;
 
 /// <summary>The gRPC API (and, through JSON transcoding, the admin REST API) over the plugin host.</summary>
 [Authorize(Policy = PluginsAuthorization.Policy)]
-internal sealed class PluginsService(PluginHost host, PluginStateStore states) : Plugins.PluginsBase
+internal sealed partial class PluginsService(PluginHost host, PluginStateStore states, ILogger<PluginsService> logger) : Plugins.PluginsBase
 {
     private const int MaxArgsBytes = 256 * 1024;
     private const int MaxInFlight = 64;
@@ -54,7 +54,8 @@ internal sealed class PluginsService(PluginHost host, PluginStateStore states) :
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
-            throw PluginProblems.Unavailable(context, $"the database did not take the change, so plugin '{valid}' is unchanged: {ex.Message}");
+            LogStateNotSaved(ex, valid, enabled);
+            throw PluginProblems.Unavailable(context, $"the database did not take the change, so plugin '{valid}' is unchanged");
         }
 
         return await host.SetEnabledAsync(valid, enabled, context.CancellationToken) ?? throw NotFound(id, context);
@@ -263,4 +264,7 @@ internal sealed class PluginsService(PluginHost host, PluginStateStore states) :
         message.Permissions.AddRange(p.Permissions);
         return message;
     }
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Error, Message = "Could not save plugin {PluginId} as enabled={Enabled}; nothing changed")]
+    private partial void LogStateNotSaved(Exception exception, string pluginId, bool enabled);
 }
