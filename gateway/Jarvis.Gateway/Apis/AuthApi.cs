@@ -78,7 +78,7 @@ public static class AuthApi
         }
 
         var username = request.Username!.Trim();
-        if (throttle.TryAcquire(username) is { } retryAfter)
+        if (await throttle.TryAcquireAsync(username, cancellationToken) is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,

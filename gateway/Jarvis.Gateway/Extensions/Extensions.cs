@@ -36,6 +36,7 @@ internal static class Extensions
             TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
         });
 
+        services.AddExceptionHandler<SharedStoreUnavailableHandler>();
         services.AddCookieSessions(configuration);
         services.AddGatewayRateLimits(configuration);
         services.AddServiceRoutes(configuration);

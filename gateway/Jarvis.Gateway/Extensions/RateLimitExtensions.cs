@@ -36,10 +36,12 @@ public static class RateLimitExtensions
 
         services.AddRateLimiter(options =>
         {
-            // The general budget: per user once signed in, per address before; only the API counts.
+            // The general budget: per user once signed in, per address before; only the API counts, and a route
+            // with a limit of its own (login, message send) is counted by that limit alone.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!context.Request.Path.StartsWithSegments("/api"))
+                if (!context.Request.Path.StartsWithSegments("/api")
+                    || context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null)
                 {
                     return RateLimitPartition.GetNoLimiter("");
                 }
@@ -49,18 +51,15 @@ public static class RateLimitExtensions
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(limit));
             });
 
+            // Logins and message sends are shared by every replica (in Redis); the general budget above is a
+            // per-replica flood guard and costs no round trip.
             options.AddPolicy(LoginPolicy, context =>
-                RateLimitPartition.GetFixedWindowLimiter(Address(context), _ => Window(limits.LoginPerAddress)));
+                RateLimitPartition.Get("login-address:" + Address(context), key =>
+                    SharedLimits.Window(context.RequestServices, key, limits.LoginPerAddress)));
 
             options.AddPolicy(MessageSendPolicy, context =>
-                RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirst("sub")?.Value ?? Address(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.MessageSend.TokenLimit,
-                    TokensPerPeriod = limits.MessageSend.TokensPerPeriod,
-                    ReplenishmentPeriod = limits.MessageSend.ReplenishmentPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+                RateLimitPartition.Get("message-send:" + (context.User.FindFirst("sub")?.Value ?? Address(context)), key =>
+                    SharedLimits.Bucket(context.RequestServices, key, limits.MessageSend)));
 
             options.OnRejected = (rejected, _) =>
             {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Jarvis.Gateway.Options;
 using Microsoft.Extensions.Options;
@@ -5,31 +7,28 @@ using Microsoft.Extensions.Options;
 namespace Jarvis.Gateway.Infrastructure.RateLimiting;
 
 /// <summary>
-/// Logins per username. The per-address limit is a rate limiter policy on the route; this one needs the
-/// username from the body, so the login handler asks it. Unknown and existing names count alike.
+/// Logins per username, shared by every replica. The per-address limit is a rate limiter policy on the
+/// route; this one needs the username from the body, so the login handler asks it. Unknown and existing
+/// names count alike; Redis sees a hash of the name, never the name.
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public LoginThrottle(IOptions<RateLimitOptions> options)
+    public LoginThrottle(IOptions<RateLimitOptions> options, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
         var limit = options.Value.LoginPerUsername;
-        _limiter = PartitionedRateLimiter.Create<string, string>(username =>
-            RateLimitPartition.GetFixedWindowLimiter(username, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit.PermitLimit,
-                Window = limit.Window,
-                QueueLimit = 0,
-            }));
+        _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+            RateLimitPartition.Get(key, k => SharedLimits.Window(services, k, limit)));
     }
 
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>
-    public TimeSpan? TryAcquire(string username)
+    public async Task<TimeSpan?> TryAcquireAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(username);
-        using var lease = _limiter.AttemptAcquire(username.Trim().ToUpperInvariant());
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(username.Trim().ToUpperInvariant())));
+        using var lease = await _limiter.AcquireAsync("login-username:" + name, cancellationToken: cancellationToken);
         if (lease.IsAcquired)
         {
             return null;

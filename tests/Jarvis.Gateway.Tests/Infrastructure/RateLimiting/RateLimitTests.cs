@@ -79,6 +79,51 @@ public sealed class RateLimitTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task The_message_limit_is_one_bucket_for_every_replica()
+    {
+        using var onFirst = await fixture.SignInAsAdminAsync();
+        using var onSecond = new Browser(fixture.Gateway(1)) { Cookie = onFirst.Cookie, CsrfToken = onFirst.CsrfToken };
+        var path = $"/api/chat/conversations/{Guid.NewGuid()}/messages";
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a full bucket, whatever earlier tests sent
+        for (var i = 0; i < 3; i++)
+        {
+            using var sent = await (i % 2 == 0 ? onFirst : onSecond).SendJsonAsync(HttpMethod.Post, path, new { content = "hello", clientId = Guid.NewGuid() });
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, sent.StatusCode);
+        }
+
+        // Per replica, each would still have tokens left; shared, the burst of 3 is spent.
+        using var fourth = await onSecond.SendJsonAsync(HttpMethod.Post, path, new { content = "hello", clientId = Guid.NewGuid() });
+        await ProblemAssert.IsProblemAsync(fourth, HttpStatusCode.TooManyRequests);
+        using var fifth = await onFirst.SendJsonAsync(HttpMethod.Post, path, new { content = "hello", clientId = Guid.NewGuid() });
+        await ProblemAssert.IsProblemAsync(fifth, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Logins_for_one_username_are_counted_across_replicas()
+    {
+        var username = "spread-" + Guid.NewGuid().ToString("N")[..8];
+        // Exactly the limit on each replica, at once, from four addresses of their own (no per-address limit answers):
+        // per replica every attempt would pass; counted together about half are refused.
+        var browsers = Enumerable.Range(9, 4).Select(i => fixture.NewBrowser(i % 2, IPAddress.Parse($"127.0.0.{i}"))).ToList();
+        try
+        {
+            var attempts = await Task.WhenAll(Enumerable.Range(0, 2 * GatewayFixture.LoginsPerUsername)
+                .Select(i => browsers[i % browsers.Count].LoginAsync(username, "wrong-password")));
+            var refused = attempts.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+            Assert.All(attempts, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+            Assert.True(refused >= GatewayFixture.LoginsPerUsername / 2, $"{refused} of {attempts.Length} refused");
+            foreach (var response in attempts)
+            {
+                response.Dispose();
+            }
+        }
+        finally
+        {
+            browsers.ForEach(b => b.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_user_s_general_budget_gives_429_with_retry_after_and_recovers()
     {
         using var browser = await fixture.SignInAsAdminAsync();
