@@ -5,6 +5,7 @@ using Jarvis.Gateway.Infrastructure;
 using Jarvis.Gateway.Infrastructure.RateLimiting;
 using Jarvis.Gateway.Options;
 using Microsoft.AspNetCore.RateLimiting;
+using StackExchange.Redis;
 
 namespace Jarvis.Gateway.Extensions;
 
@@ -54,12 +55,16 @@ public static class RateLimitExtensions
             // Logins and message sends are shared by every replica (in Redis); the general budget above is a
             // per-replica flood guard and costs no round trip.
             options.AddPolicy(LoginPolicy, context =>
-                RateLimitPartition.Get("login-address:" + Address(context), key =>
-                    SharedLimits.Window(context.RequestServices, key, limits.LoginPerAddress)));
+            {
+                var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+                return RateLimitPartition.Get("login-address:" + Address(context), key => SharedLimits.Window(redis, key, limits.LoginPerAddress));
+            });
 
             options.AddPolicy(MessageSendPolicy, context =>
-                RateLimitPartition.Get("message-send:" + (context.User.FindFirst("sub")?.Value ?? Address(context)), key =>
-                    SharedLimits.Bucket(context.RequestServices, key, limits.MessageSend)));
+            {
+                var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+                return RateLimitPartition.Get("message-send:" + (context.User.FindFirst("sub")?.Value ?? Address(context)), key => SharedLimits.Bucket(redis, key, limits.MessageSend));
+            });
 
             options.OnRejected = (rejected, _) =>
             {

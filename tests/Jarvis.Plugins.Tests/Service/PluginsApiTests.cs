@@ -69,27 +69,23 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
     [Fact]
     public async Task A_disabled_plugin_stays_disabled_after_a_restart_and_an_enabled_one_comes_back_loaded()
     {
+        Assert.Equal("disabled", await SwitchThenRestartAsync("units", "disable"));
+        Assert.Equal("loaded", await SwitchThenRestartAsync("units", "enable"));
+    }
+
+    /// <summary>Enables or disables a plugin, restarts the service process, and answers the plugin's status after.</summary>
+    private async Task<string> SwitchThenRestartAsync(string id, string action)
+    {
         using (var http = service.Http(InternalRoles.Admin))
         {
-            using var disabled = await http.PostAsync(new Uri("/api/plugins/units/disable", UriKind.Relative), null);
-            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+            using var switched = await http.PostAsync(new Uri($"/api/plugins/{id}/{action}", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
         }
 
         await service.App.RestartResourceAsync("plugins");
         await service.App.WaitForHealthyAsync("plugins", TimeSpan.FromSeconds(60));
-        using (var http = service.Http(InternalRoles.Admin))
-        {
-            Assert.Equal("disabled", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/units"))!["status"]!.GetValue<string>());
-            using var enabled = await http.PostAsync(new Uri("/api/plugins/units/enable", UriKind.Relative), null);
-            Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
-        }
-
-        await service.App.RestartResourceAsync("plugins");
-        await service.App.WaitForHealthyAsync("plugins", TimeSpan.FromSeconds(60));
-        using (var http = service.Http(InternalRoles.Admin))
-        {
-            Assert.Equal("loaded", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/units"))!["status"]!.GetValue<string>());
-        }
+        using var after = service.Http(InternalRoles.Admin);
+        return (await after.GetFromJsonAsync<JsonObject>($"/api/plugins/{id}"))!["status"]!.GetValue<string>();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Jarvis.Gateway.Options;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Jarvis.Gateway.Infrastructure.RateLimiting;
 
@@ -15,12 +16,12 @@ public sealed class LoginThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public LoginThrottle(IOptions<RateLimitOptions> options, IServiceProvider services)
+    public LoginThrottle(IOptions<RateLimitOptions> options, IConnectionMultiplexer redis)
     {
         ArgumentNullException.ThrowIfNull(options);
         var limit = options.Value.LoginPerUsername;
         _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.Get(key, k => SharedLimits.Window(services, k, limit)));
+            RateLimitPartition.Get(key, k => SharedLimits.Window(redis, k, limit)));
     }
 
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>

@@ -9,17 +9,17 @@ public static class SharedLimits
     public const string KeyPrefix = "jarvis:gateway:rate:";
 
     /// <summary>At most <see cref="WindowLimit.PermitLimit"/> per window: a bucket of that many, refilled all at once.</summary>
-    public static SharedTokenBucket Window(IServiceProvider services, string key, WindowLimit limit)
+    public static SharedTokenBucket Window(IConnectionMultiplexer redis, string key, WindowLimit limit)
     {
+        ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(limit);
-        return new SharedTokenBucket(Redis(services), KeyPrefix + key, limit.PermitLimit, limit.PermitLimit, limit.Window);
+        return new SharedTokenBucket(redis.GetDatabase(), KeyPrefix + key, limit.PermitLimit, limit.PermitLimit, limit.Window);
     }
 
-    public static SharedTokenBucket Bucket(IServiceProvider services, string key, TokenBucketLimit limit)
+    public static SharedTokenBucket Bucket(IConnectionMultiplexer redis, string key, TokenBucketLimit limit)
     {
+        ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(limit);
-        return new SharedTokenBucket(Redis(services), KeyPrefix + key, limit.TokenLimit, limit.TokensPerPeriod, limit.ReplenishmentPeriod);
+        return new SharedTokenBucket(redis.GetDatabase(), KeyPrefix + key, limit.TokenLimit, limit.TokensPerPeriod, limit.ReplenishmentPeriod);
     }
-
-    private static IDatabase Redis(IServiceProvider services) => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 }

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Jarvis.Gateway.Infrastructure.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Jarvis.Gateway.Tests.Infrastructure.RateLimiting;
 
@@ -36,14 +35,12 @@ public sealed class SharedTokenBucketTests(GatewayFixture fixture)
     [Fact]
     public async Task The_login_throttle_refuses_a_name_beyond_its_limit_whatever_its_letter_case()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
-            .AddSingleton(fixture.Redis.Multiplexer).BuildServiceProvider();
         var options = Microsoft.Extensions.Options.Options.Create(new Jarvis.Gateway.Options.RateLimitOptions
         {
             LoginPerUsername = new() { PermitLimit = 3, Window = TimeSpan.FromSeconds(5) },
         });
-        using var replicaA = new LoginThrottle(options, services);
-        using var replicaB = new LoginThrottle(options, services);
+        using var replicaA = new LoginThrottle(options, fixture.Redis.Multiplexer);
+        using var replicaB = new LoginThrottle(options, fixture.Redis.Multiplexer);
         var name = "throttled-" + Guid.NewGuid().ToString("N")[..8];
 
         Assert.Null(await replicaA.TryAcquireAsync(name, CancellationToken.None));
