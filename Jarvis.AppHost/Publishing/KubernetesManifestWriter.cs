@@ -64,7 +64,7 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
         if (project.IsExternal)
         {
             // /metrics stays off the load balancer: answered only on a container port the Service does not expose.
-            env.Add(("Jarvis__Management__Port", ManagementPort.ToString(CultureInfo.InvariantCulture)));
+            env.Add((ProjectResource.ManagementPortVariable, ManagementPort.ToString(CultureInfo.InvariantCulture)));
         }
 
         env.AddRange(project.ConnectionReferences.Where(r => !r.ConnectionStringIsSecret)
@@ -73,7 +73,7 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
         env.AddRange(project.Environment.Where(e => !e.Key.StartsWith("Plugins__Directory", StringComparison.Ordinal)).Select(e => (e.Key, e.Value)));
 
         var managementPort = project.IsExternal
-            ? $"\n            - containerPort: {ManagementPort.ToString(CultureInfo.InvariantCulture)}\n              name: management"
+            ? $"\n            - containerPort: {ManagementPort.ToString(CultureInfo.InvariantCulture)}\n              name: {ProjectResource.ManagementEndpointName}"
             : "";
         var yaml = new StringBuilder();
         yaml.Append(CultureInfo.InvariantCulture, $"""

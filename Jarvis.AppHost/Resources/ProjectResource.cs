@@ -15,6 +15,9 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
 
     public const string ManagementEndpointName = "management";
 
+    /// <summary>Tells a service its management port, where alone it serves <c>/metrics</c> (ServiceDefaults' <c>Jarvis:Management:Port</c>).</summary>
+    public const string ManagementPortVariable = "Jarvis__Management__Port";
+
     public override string Kind => "Project";
 
     /// <summary>Relative to the repository root, e.g. <c>services/Jarvis.Chat/Jarvis.Chat.csproj</c>.</summary>
@@ -118,7 +121,7 @@ public sealed class ProjectResource(string name, string projectPath) : Executabl
 
         if (ManagementEndpoint(replica) is { } managementEndpoint)
         {
-            env["Jarvis__Management__Port"] = managementEndpoint.Port.ToString(CultureInfo.InvariantCulture);
+            env[ManagementPortVariable] = managementEndpoint.Port.ToString(CultureInfo.InvariantCulture);
         }
 
         foreach (var (key, value) in Environment)
