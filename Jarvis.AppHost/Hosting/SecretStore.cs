@@ -10,7 +10,6 @@ namespace Jarvis.AppHost.Hosting;
 public sealed class SecretStore
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode SecretFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly string _directory;
     private readonly Lock _lock = new();
 
@@ -72,24 +71,7 @@ public sealed class SecretStore
         return dir;
     }
 
-    private static void Write(string path, string value)
-    {
-        // Create with 0600 before any byte is written, then replace atomically.
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = SecretFileMode,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(value);
-        }
-
-        File.SetUnixFileMode(temp, SecretFileMode);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void Write(string path, string value) => SecretFile.Write(path, value);
 
     private static void EnsureDirectory(string dir)
     {

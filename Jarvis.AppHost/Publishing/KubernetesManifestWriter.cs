@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Resources;
+using Aspire.Hosting.ApplicationModel;
+using Jarvis.AppHost.Infrastructure;
+using Jarvis.AppHost.Services;
 
 namespace Jarvis.AppHost.Publishing;
 
@@ -11,7 +12,7 @@ namespace Jarvis.AppHost.Publishing;
 /// mounted at /run/secrets), and a StatefulSet and Service per infrastructure resource. Secret
 /// values are never written; <c>secrets.md</c> lists the keys each Secret must hold.
 /// </summary>
-public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, string imagePrefix)
+public sealed class KubernetesManifestWriter(IEnumerable<IResource> model, string imagePrefix)
 {
     private const int ServicePort = 8080;
     private const int ManagementPort = 9464;
@@ -27,7 +28,7 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
             written.Add(path);
         }
 
-        foreach (var resource in model.OfType<ExecutableResource>())
+        foreach (var resource in model)
         {
             switch (resource)
             {
@@ -55,25 +56,26 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
 
     private string Project(ProjectResource project)
     {
+        var isExternal = IsExternal(project);
+        var references = ServiceBuilderExtensions.References(project).ToList();
+        var replicas = project.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
         var env = new List<(string Key, string Value)>
         {
-            ("ASPNETCORE_URLS", project.IsExternal ? $"http://+:{ServicePort};http://+:{ManagementPort}" : $"http://+:{ServicePort}"),
+            ("ASPNETCORE_URLS", isExternal ? $"http://+:{ServicePort};http://+:{ManagementPort}" : $"http://+:{ServicePort}"),
             ("OTEL_SERVICE_NAME", project.Name),
             ("JARVIS_SECRETS_DIR", "/run/secrets"),
         };
-        if (project.IsExternal)
+        if (isExternal)
         {
             // /metrics stays off the load balancer: answered only on a container port the Service does not expose.
-            env.Add((ProjectResource.ManagementPortVariable, ManagementPort.ToString(CultureInfo.InvariantCulture)));
+            env.Add((ServiceBuilderExtensions.ManagementPortVariable, ManagementPort.ToString(CultureInfo.InvariantCulture)));
         }
 
-        env.AddRange(project.ConnectionReferences.Where(r => !r.ConnectionStringIsSecret)
-            .Select(r => ($"ConnectionStrings__{r.Name}", $"mqtt://{r.Owner.Name}:1883")));
-        env.AddRange(project.ServiceReferences.Select(s => ($"services__{s.Name}__http__0", $"http://{s.Name}:{ServicePort}")));
-        env.AddRange(project.Environment.Where(e => !e.Key.StartsWith("Plugins__Directory", StringComparison.Ordinal)).Select(e => (e.Key, e.Value)));
+        env.AddRange(references.OfType<MosquittoResource>().Select(r => ($"ConnectionStrings__{r.Name}", $"mqtt://{r.Name}:1883")));
+        env.AddRange(references.OfType<ProjectResource>().Select(s => ($"services__{s.Name}__http__0", $"http://{s.Name}:{ServicePort}")));
 
-        var managementPort = project.IsExternal
-            ? $"\n            - containerPort: {ManagementPort.ToString(CultureInfo.InvariantCulture)}\n              name: {ProjectResource.ManagementEndpointName}"
+        var managementPort = isExternal
+            ? $"\n            - containerPort: {ManagementPort.ToString(CultureInfo.InvariantCulture)}\n              name: {ServiceBuilderExtensions.ManagementEndpointName}"
             : "";
         var yaml = new StringBuilder();
         yaml.Append(CultureInfo.InvariantCulture, $"""
@@ -84,7 +86,7 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
               name: {project.Name}
               labels: {Labels(project.Name)}
             spec:
-              replicas: {project.Replicas}
+              replicas: {replicas}
               selector:
                 matchLabels: {Labels(project.Name)}
               template:
@@ -128,7 +130,7 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
             metadata:
               name: {project.Name}
             spec:
-              type: {(project.IsExternal ? "LoadBalancer" : "ClusterIP")}
+              type: {(isExternal ? "LoadBalancer" : "ClusterIP")}
               selector: {Labels(project.Name)}
               ports:
                 - port: {ServicePort}
@@ -220,9 +222,9 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
             """);
         foreach (var project in model.OfType<ProjectResource>())
         {
-            var keys = new List<string> { "Jarvis__InternalAuth__SigningKey" };
-            keys.AddRange(project.Secrets);
-            keys.AddRange(project.ConnectionReferences.Where(r => r.ConnectionStringIsSecret).Select(r => $"ConnectionStrings__{r.Name}"));
+            var keys = new List<string> { ServiceBuilderExtensions.SigningKeySecret };
+            keys.AddRange(project.Annotations.OfType<ServiceSecretAnnotation>().Select(s => s.Name));
+            keys.AddRange(ServiceBuilderExtensions.References(project).OfType<ISecretConnectionString>().Select(r => $"ConnectionStrings__{r.Name}"));
             text.Append(CultureInfo.InvariantCulture, $"- `{project.Name}-secrets`: {string.Join(", ", keys.Select(k => $"`{k}`"))}\n");
         }
 
@@ -230,6 +232,9 @@ public sealed class KubernetesManifestWriter(IReadOnlyList<IResource> model, str
         text.Append("\n    kubectl create secret generic chat-secrets --from-file=Jarvis__InternalAuth__SigningKey=./signing-key ...\n");
         return text.ToString();
     }
+
+    private static bool IsExternal(ProjectResource project) =>
+        project.Annotations.OfType<JarvisServiceAnnotation>().SingleOrDefault()?.PublicPort is not null;
 
     private static string Labels(string name) => $"{{ app.kubernetes.io/name: {name}, app.kubernetes.io/part-of: jarvis }}";
 }

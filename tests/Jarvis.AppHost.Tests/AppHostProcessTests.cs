@@ -1,23 +1,28 @@
-using Jarvis.AppHost.Hosting;
 using System.Diagnostics;
-using System.Globalization;
+using System.Net;
 using Jarvis.Testing;
 
 namespace Jarvis.AppHost.Tests;
 
-/// <summary>The AppHost as a person runs it: its own process, stopped by SIGTERM.</summary>
+/// <summary>The AppHost as a person runs it: its own process, started, signalled, killed and started again.</summary>
 public sealed class AppHostProcessTests
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     [Fact]
-    public async Task SIGTERM_stops_everything_within_10_seconds_leaving_no_child_and_the_admin_password_is_printed_once()
+    public async Task SIGTERM_stops_everything_within_10_seconds_and_the_admin_password_is_printed_on_the_first_run_only()
     {
-        var state = Path.Combine(Path.GetTempPath(), "jarvis-test-process-" + Guid.NewGuid().ToString("N")[..8]);
+        var state = JarvisTestApp.NewStateDirectory();
         try
         {
             var first = await RunUntilHealthyThenTerminateAsync(state);
             Assert.Contains("First admin: user 'admin'", first, StringComparison.Ordinal);
-            var password = File.ReadAllText(Path.Combine(state, "secrets", "Jarvis__Admin__InitialPassword"));
+            var password = await File.ReadAllTextAsync(Path.Combine(state, "secrets", "Jarvis__Admin__InitialPassword"));
             Assert.Contains(password, first, StringComparison.Ordinal);
+            Assert.Contains("Dashboard:  http://127.0.0.1:", first, StringComparison.Ordinal);
+            Assert.Contains("/login?t=", first, StringComparison.Ordinal);
+            Assert.Contains("All 10 resources healthy after", first, StringComparison.Ordinal);
+            Assert.Contains("Jarvis:     http://127.0.0.1:", first, StringComparison.Ordinal);
 
             var second = await RunUntilHealthyThenTerminateAsync(state);
             Assert.DoesNotContain("First admin", second, StringComparison.Ordinal);
@@ -29,99 +34,93 @@ public sealed class AppHostProcessTests
         }
     }
 
+    [Fact]
+    public async Task After_kill_9_of_the_AppHost_nothing_is_left_running_and_the_next_start_needs_no_manual_step()
+    {
+        var state = JarvisTestApp.NewStateDirectory();
+        try
+        {
+            IReadOnlyList<int> orphans;
+            using (var crashed = AppHostProcess.Start(state))
+            {
+                await crashed.WaitHealthyAsync(StartTimeout);
+                orphans = crashed.Descendants();
+                Assert.True(orphans.Count >= 10, $"expected a process per resource, found {orphans.Count}");
+                crashed.Signal(NativeSignal.SigKill);
+                await crashed.WaitForExitAsync(CancellationToken.None);
+            }
+
+            // The orchestrator watches the AppHost and takes every process down with it.
+            var watch = Stopwatch.StartNew();
+            while (orphans.Any(AppHostProcess.IsAlive))
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60),
+                    $"still running {watch.Elapsed.TotalSeconds:0} s after the AppHost died: {string.Join(", ", orphans.Where(AppHostProcess.IsAlive))}");
+                await Task.Delay(100);
+            }
+
+            using var again = AppHostProcess.Start(state);
+            await again.WaitHealthyAsync(StartTimeout);
+            var jarvis = new Uri((await again.LineAsync("Jarvis:     ")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            using var http = new HttpClient { BaseAddress = jarvis };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            TestDirectories.Delete(state);
+        }
+    }
+
+    [Fact]
+    public async Task A_resource_that_cannot_start_is_named_with_its_cause_at_once_and_the_AppHost_ends_non_zero()
+    {
+        var state = JarvisTestApp.NewStateDirectory();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(state, "postgres", "data"));
+            await File.WriteAllTextAsync(Path.Combine(state, "postgres", "data", "PG_VERSION"), "9\n");
+
+            using var host = AppHostProcess.Start(state);
+            using (var deadline = new CancellationTokenSource(StartTimeout))
+            {
+                await host.WaitForExitAsync(deadline.Token);
+            }
+
+            Assert.NotEqual(0, host.ExitCode);
+            var output = host.Output;
+            Assert.Contains("Jarvis cannot start: postgres-init", output, StringComparison.Ordinal);
+            Assert.Contains("holds a PostgreSQL 9 cluster", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("resources healthy", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestDirectories.Delete(state);
+        }
+    }
+
     private static async Task<string> RunUntilHealthyThenTerminateAsync(string state)
     {
-        var root = RepositoryLayout.Metadata("Jarvis.RepositoryRoot");
-        var appHost = Path.Combine(root, "Jarvis.AppHost", "bin", RepositoryLayout.Metadata("Jarvis.Configuration"),
-            RepositoryLayout.Metadata("Jarvis.TargetFramework"), "Jarvis.AppHost.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { appHost, "--Gateway:Port=0", "--Dashboard:Port=0" })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        using var host = AppHostProcess.Start(state);
+        await host.WaitHealthyAsync(StartTimeout);
+        var processes = host.Descendants();
+        Assert.True(processes.Count >= 10, $"expected a process per resource, found {processes.Count}");
 
-        info.Environment["JARVIS_STATE_DIR"] = state;
-        using var process = Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        var healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("resources healthy", StringComparison.Ordinal) == true)
-            {
-                healthy.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await healthy.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The AppHost did not report healthy: " + output);
-        }
-
-        var children = ChildrenOf(process.Id);
-        Assert.True(children.Count >= 9, $"expected a process per resource, found {children.Count}");
-
-        Assert.Equal(0, Signal(process.Id, 15));
         var watch = Stopwatch.StartNew();
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        host.Signal(NativeSignal.SigTerm);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await host.WaitForExitAsync(deadline.Token);
         }
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {watch.Elapsed}");
-        Assert.Equal(0, process.ExitCode);
-        var survivors = Directory.GetDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && children.Contains(ProcessGroup(pid)))
-            .ToList();
-        Assert.Empty(survivors);
-        lock (output)
+        while (processes.Any(AppHostProcess.IsAlive) && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
-            return output.ToString();
+            await Task.Delay(50);
         }
+
+        var stopped = watch.Elapsed;
+        Assert.DoesNotContain(processes, AppHostProcess.IsAlive);
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"stopping took {stopped.TotalSeconds:0.0} s");
+        Assert.Equal(0, host.ExitCode);
+        return host.Output;
     }
-
-    private static HashSet<int> ChildrenOf(int parent) =>
-        Directory.GetDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ParentOf(pid) == parent)
-            .ToHashSet();
-
-    private static int ParentOf(int pid) => StatField(pid, 1);
-
-    private static int ProcessGroup(int pid) => StatField(pid, 2);
-
-    /// <summary>Fields after the command name in /proc/pid/stat: 0 state, 1 ppid, 2 pgrp.</summary>
-    private static int StatField(int pid, int index)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[index], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return -1;
-        }
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Signal(int pid, int signal);
 }

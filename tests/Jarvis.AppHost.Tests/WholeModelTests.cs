@@ -1,8 +1,10 @@
-using Jarvis.AppHost.Hosting;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Jarvis.AppHost.Resources;
+using Aspire.Hosting.ApplicationModel;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Services;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
 
@@ -16,9 +18,8 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     [Fact]
     public void The_model_holds_every_resource_of_the_architecture()
     {
-        var names = jarvis.App.Runners.Select(r => r.Resource.Name).Order().ToArray();
-        Assert.Equal(["automation", "chat", "gateway", "monitor", "mqtt", "plugins", "postgres", "prometheus", "redis"], names);
-        Assert.All(jarvis.App.Runners, r => Assert.Equal(HealthStatus.Healthy, r.Health));
+        var names = jarvis.App.Model.Resources.Where(StartReport.IsJarvisResource).Select(r => r.Name).Order().ToArray();
+        Assert.Equal(["automation", "chat", "gateway", "jarvisdb", "monitor", "mqtt", "plugins", "postgres", "prometheus", "redis"], names);
     }
 
     [Theory]
@@ -39,8 +40,7 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     [MemberData(nameof(ServiceNames))]
     public async Task Every_service_serves_prometheus_text_on_metrics(string service)
     {
-        var project = (ProjectResource)jarvis.App.Runner(service).Resource;
-        using var http = new HttpClient { BaseAddress = project.MetricsEndpoint(0).Url };
+        using var http = new HttpClient { BaseAddress = MetricsAddress(service) };
         using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
@@ -52,11 +52,8 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     [Fact]
     public async Task The_gateway_answers_metrics_only_on_its_loopback_management_port()
     {
-        var gateway = (ProjectResource)jarvis.App.Runner("gateway").Resource;
-        var management = gateway.MetricsEndpoint(0);
-        Assert.Equal(ProjectResource.ManagementEndpointName, management.Name);
-        Assert.NotEqual(gateway.PrimaryEndpoint().Port, management.Port);
-        Assert.Equal("127.0.0.1", management.Host);
+        var management = MetricsAddress("gateway");
+        Assert.NotEqual(jarvis.App.GetEndpoint("gateway").Port, management.Port);
 
         using var http = jarvis.CreateHttpClient("gateway");
         using var publicPort = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
@@ -70,7 +67,7 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
         Assert.Equal(HttpStatusCode.NotFound, spoofedAnswer.StatusCode);
 
         // Chat has no public port: its /metrics stays on its one loopback port.
-        Assert.Equal(jarvis.App.Runner("chat").Resource.PrimaryEndpoint(), ((ProjectResource)jarvis.App.Runner("chat").Resource).MetricsEndpoint(0));
+        Assert.Equal(jarvis.App.GetEndpoint("chat"), MetricsAddress("chat"));
     }
 
     [Fact]
@@ -95,30 +92,49 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     }
 
     [Fact]
-    public async Task Prometheus_reports_every_service_target_up()
+    public async Task Prometheus_scrapes_every_replica_of_every_service()
     {
-        using var http = jarvis.App.CreateHttpClient("prometheus");
-        var watch = Stopwatch.StartNew();
-        Dictionary<string, string> health = [];
-        while (watch.Elapsed < TimeSpan.FromSeconds(40))
+        using var http = new HttpClient { BaseAddress = jarvis.App.GetEndpoint("prometheus") };
+        var deadline = Stopwatch.StartNew();
+        Dictionary<string, (int Up, int Total)> jobs = [];
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/v1/targets", UriKind.Relative)));
-            health = doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            jobs = doc.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
                 .GroupBy(t => t.GetProperty("labels").GetProperty("job").GetString()!)
-                .ToDictionary(g => g.Key, g => g.All(t => t.GetProperty("health").GetString() == "up") ? "up" : "not up");
-            if (Services.All(s => health.GetValueOrDefault(s) == "up"))
+                .ToDictionary(g => g.Key, g => (g.Count(t => t.GetProperty("health").GetString() == "up"), g.Count()));
+            if (Services.All(s => jobs.TryGetValue(s, out var j) && j.Up == j.Total) && jobs.GetValueOrDefault("automation").Up == 2)
             {
                 break;
             }
 
-            await Task.Delay(500);
+            await Task.Delay(250);
         }
 
-        Assert.All(Services, s => Assert.Equal("up", health.GetValueOrDefault(s)));
+        Assert.All(Services, s => Assert.True(jobs.TryGetValue(s, out var j) && j.Up == j.Total, $"{s}: {jobs.GetValueOrDefault(s)}"));
+        Assert.Equal((2, 2), jobs["automation"]);
     }
 
     [Fact]
-    public async Task Secret_files_are_private_and_no_secret_value_is_in_any_child_environment()
+    public async Task Ports_json_names_every_resource_and_each_replica()
+    {
+        var ports = JsonSerializer.Deserialize<Dictionary<string, int>>(await File.ReadAllTextAsync(Path.Combine(jarvis.App.StateDirectory, "ports.json")))!;
+        foreach (var name in new[] { "postgres", "mqtt", "redis", "prometheus", "chat", "chat-0", "plugins", "plugins-grpc", "monitor", "gateway", "gateway-0", "gateway-management", "automation-0", "automation-1" })
+        {
+            Assert.True(ports.ContainsKey(name), $"ports.json lacks {name}: {string.Join(", ", ports.Keys)}");
+        }
+
+        Assert.Equal(jarvis.App.GetEndpoint("chat").Port, ports["chat"]);
+        Assert.NotEqual(ports["automation-0"], ports["automation-1"]);
+        foreach (var replica in new[] { "automation-0", "automation-1" })
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[replica].ToString(CultureInfo.InvariantCulture)}") };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Secret_files_are_private_and_no_secret_value_is_in_any_process_environment()
     {
         var secrets = jarvis.App.Secrets.Directory;
         var files = Directory.GetFiles(secrets, "*", SearchOption.AllDirectories);
@@ -129,60 +145,106 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
 
         var values = Directory.GetFiles(secrets).Select(f => File.ReadAllText(f).Trim()).Where(v => v.Length >= 16).ToList();
         Assert.True(values.Count >= 4, "expected the generated secrets (passwords, signing key)");
-        var replicas = jarvis.App.Runners.SelectMany(r => r.Replicas.Select(p => (r.Resource, p.ProcessId))).ToList();
-        Assert.All(replicas, r => Assert.NotNull(r.ProcessId));
-        foreach (var (resource, pid) in replicas)
+        var checkedProcesses = 0;
+        foreach (var resource in jarvis.App.Model.Resources.Where(StartReport.IsJarvisResource).Where(r => r is ProjectResource or ExecutableResource))
         {
-            var environment = await File.ReadAllTextAsync($"/proc/{pid}/environ");
-            if (resource is ProjectResource)
+            for (var replica = 0; replica < (resource.Name == "automation" ? 2 : 1); replica++)
             {
-                Assert.Contains("JARVIS_SECRETS_DIR=", environment, StringComparison.Ordinal);
-            }
+                var pid = jarvis.App.ProcessId(resource.Name, replica);
+                foreach (var process in ProcessTree.Children(pid).Prepend(pid))
+                {
+                    var environment = await File.ReadAllTextAsync($"/proc/{process}/environ");
+                    if (resource is ProjectResource)
+                    {
+                        Assert.Contains("JARVIS_SECRETS_DIR=", environment, StringComparison.Ordinal);
+                    }
 
-            Assert.All(values, v => Assert.DoesNotContain(v, environment, StringComparison.Ordinal));
+                    Assert.All(values, v => Assert.DoesNotContain(v, environment, StringComparison.Ordinal));
+                    checkedProcesses++;
+                }
+            }
         }
+
+        Assert.True(checkedProcesses >= 10, $"only {checkedProcesses} processes checked");
     }
 
     [Fact]
-    public async Task Services_get_Aspire_environment_and_free_loopback_ports()
+    public async Task Services_get_Aspire_environment_with_connection_strings_whose_passwords_are_files()
     {
-        var gateway = jarvis.App.Runner("gateway");
-        var raw = await File.ReadAllTextAsync($"/proc/{gateway.Replicas[0].ProcessId}/environ");
-        var env = raw.Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(e => e.Split('=', 2)).GroupBy(e => e[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+        var env = await EnvironmentOf("gateway");
 
-        var management = ((ProjectResource)gateway.Resource).MetricsEndpoint(0);
-        Assert.Equal($"{gateway.Resource.PrimaryEndpoint()};{management}", env["ASPNETCORE_URLS"]);
-        Assert.StartsWith("http://127.0.0.1:", env["ASPNETCORE_URLS"], StringComparison.Ordinal);
-        Assert.Equal(management.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), env["Jarvis__Management__Port"]);
         Assert.Equal("gateway", env["OTEL_SERVICE_NAME"]);
-        Assert.Equal(jarvis.App.GetEndpoint("chat").ToString().TrimEnd('/'), env["services__chat__http__0"]);
-        Assert.False(env.ContainsKey("ConnectionStrings__redis"), "a connection string with a password must not be in the environment");
+        Assert.Equal(MetricsAddress("gateway").Port.ToString(CultureInfo.InvariantCulture), env[ServiceBuilderExtensions.ManagementPortVariable]);
+        Assert.Equal(jarvis.App.GetEndpoint("chat").Port, new Uri(env["services__chat__http__0"]).Port);
+        Assert.DoesNotContain("password", env["ConnectionStrings__redis"], StringComparison.OrdinalIgnoreCase);
         var secretsDir = env["JARVIS_SECRETS_DIR"];
-        Assert.True(File.Exists(Path.Combine(secretsDir, "ConnectionStrings__redis")));
+        Assert.Contains("password=", await File.ReadAllTextAsync(Path.Combine(secretsDir, "ConnectionStrings__redis")), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(secretsDir, "ConnectionStrings__jarvisdb")), "the gateway does not reference the database");
     }
 
     [Fact]
-    public async Task A_service_killed_with_SIGKILL_is_restarted_and_healthy_again()
+    public async Task The_plugin_service_grpc_endpoint_reaches_a_service_that_references_it()
     {
-        var runner = jarvis.App.Runner("monitor");
-        var before = runner.Replicas[0].ProcessId;
-        var restarts = runner.Restarts;
+        var env = await EnvironmentOf("chat");
+        var address = new Uri(env["services__plugins__grpc__0"]);
+        Assert.Equal(jarvis.App.GetEndpoint("plugins", "grpc").Port, address.Port);
+
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
+        var client = new Jarvis.Plugins.Grpc.Plugins.PluginsClient(channel);
+        var headers = new Grpc.Core.Metadata { { "Authorization", "Bearer " + jarvis.Minter.Mint(InternalPrincipal.ForService("chat")) } };
+        var reply = await client.ListPluginsAsync(new Jarvis.Plugins.Grpc.ListPluginsRequest(), headers);
+
+        Assert.Contains(reply.Plugins, p => p.Id == "dice");
+    }
+
+    [Fact]
+    public async Task A_service_killed_with_SIGKILL_is_restarted_and_healthy_again_within_5_seconds()
+    {
+        var before = jarvis.App.ProcessId("monitor");
+        var restarts = jarvis.App.Restarts("monitor");
+        var killedAt = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
         jarvis.App.KillResource("monitor");
-        while (runner.Restarts == restarts || runner.Health != HealthStatus.Healthy)
+
+        await jarvis.App.WaitForHealthyAsync("monitor", TimeSpan.FromSeconds(60), killedAt);
+        using var http = jarvis.CreateHttpClient("monitor");
+        while ((await TryGetStatus(http)) != HttpStatusCode.OK)
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"monitor not healthy again after {watch.Elapsed}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "monitor never answered again");
             await Task.Delay(50);
         }
 
-        Assert.Equal(restarts + 1, runner.Restarts);
-        Assert.NotEqual(before, runner.Replicas[0].ProcessId);
+        var back = watch.Elapsed;
+        Assert.Equal(restarts + 1, jarvis.App.Restarts("monitor"));
+        Assert.NotEqual(before, jarvis.App.ProcessId("monitor"));
         Assert.False(Directory.Exists($"/proc/{before}"), "the killed process is gone");
-        using var http = jarvis.CreateHttpClient("monitor");
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        Assert.True(back < TimeSpan.FromSeconds(5), $"monitor was back after {back.TotalSeconds:0.0} s");
     }
 
     public static TheoryData<string> ServiceNames() => new(Services);
+
+    private static async Task<HttpStatusCode?> TryGetStatus(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private Uri MetricsAddress(string service) =>
+        jarvis.App.Resource(service).Annotations.OfType<EndpointAnnotation>().Any(e => e.Name == ServiceBuilderExtensions.ManagementEndpointName)
+            ? jarvis.App.GetEndpoint(service, ServiceBuilderExtensions.ManagementEndpointName)
+            : jarvis.App.GetEndpoint(service);
+
+    private async Task<Dictionary<string, string>> EnvironmentOf(string service)
+    {
+        var raw = await File.ReadAllTextAsync($"/proc/{jarvis.App.ProcessId(service)}/environ");
+        return raw.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2)).GroupBy(e => e[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+    }
 }

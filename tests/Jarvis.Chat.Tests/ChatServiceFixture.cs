@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Resources;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
+using Jarvis.AppHost.Services;
 using Jarvis.Chat.Model;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
@@ -15,15 +15,15 @@ namespace Jarvis.Chat.Tests;
 /// </summary>
 public sealed class ChatServiceFixture : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private JarvisTestApp? _app;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+    public JarvisTestApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
 
-    public string AdminPassword => App.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18);
+    public string AdminPassword => App.Secrets.GetOrCreate(JarvisContext.AdminPasswordSecret, 18);
 
-    public PostgresServerResource Postgres => (PostgresServerResource)App.Runner("postgres").Resource;
+    public PostgresServerResource Postgres => App.Resource<PostgresServerResource>("postgres");
 
     /// <summary>The service's own database, as the <c>jarvis</c> role.</summary>
     public string DatabaseConnectionString => App.GetConnectionString("jarvisdb");
@@ -33,22 +33,7 @@ public sealed class ChatServiceFixture : IAsyncLifetime
     /// <summary>An admin as the gateway would sign one in (the token alone; admin routes need no row).</summary>
     public InternalPrincipal Admin { get; } = new(Guid.NewGuid().ToString(), "test-admin", InternalRoles.Admin);
 
-    public async Task InitializeAsync()
-    {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        ChatModel.Add(builder);
-        _app = builder.Build();
-        try
-        {
-            await _app.StartAsync();
-        }
-        catch (TimeoutException ex)
-        {
-            // The service's own words say why it did not come up.
-            var log = string.Join('\n', _app.Runner("chat").Log.Buffer.After(0).Select(l => l.Text).TakeLast(60));
-            throw new InvalidOperationException($"{ex.Message}\nchat log:\n{log}", ex);
-        }
-    }
+    public async Task InitializeAsync() => _app = await JarvisTestApp.StartAsync(b => ChatModel.Add(b));
 
     /// <summary>A client whose every request carries a freshly minted token for <paramref name="caller"/>.</summary>
     public HttpClient Client(InternalPrincipal? caller)
@@ -105,7 +90,6 @@ public sealed class ChatServiceFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class OpenApiDocumentTests(ChatServiceFixture chat)
         Assert.Contains("/internal/credentials/verify", paths);
 
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var committed = Path.Combine(chat.App.Options.Layout.Root, "services", "Jarvis.Chat", "Jarvis.Chat.json");
+        var committed = Path.Combine(chat.App.RepositoryRoot, "services", "Jarvis.Chat", "Jarvis.Chat.json");
         if (Environment.GetEnvironmentVariable("JARVIS_UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(committed, text);

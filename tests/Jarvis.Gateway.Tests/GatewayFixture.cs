@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Aspire.Hosting;
 using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Services;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
 using StackExchange.Redis;
@@ -24,14 +25,14 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const int RequestsPerUser = 200;
     public static readonly TimeSpan UserWindow = TimeSpan.FromSeconds(5);
 
-    private DistributedApplication? _app;
+    private JarvisTestApp? _app;
     private ConnectionMultiplexer? _redis;
     private readonly SemaphoreSlim _sharedLock = new(1, 1);
     private Browser? _sharedAdmin;
     private readonly SemaphoreSlim _paceLock = new(1, 1);
     private readonly Queue<DateTime> _adminLogins = new();
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+    public JarvisTestApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
     public string WebRoot { get; } = Path.Combine(Path.GetTempPath(), "jarvis-gateway-web-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -50,9 +51,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public X509Certificate2 FirstCertificate { get; } = TestCertificate.Create("jarvis-test-first");
 
-    public string AdminPassword => App.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18);
+    public string AdminPassword => App.Secrets.GetOrCreate(JarvisContext.AdminPasswordSecret, 18);
 
-    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
 
     public IDatabase Redis => (_redis ?? throw new InvalidOperationException("The fixture has not started.")).GetDatabase();
 
@@ -70,39 +71,41 @@ public sealed class GatewayFixture : IAsyncLifetime
         Directory.CreateDirectory(TlsDirectory);
         TestCertificate.WritePem(FirstCertificate, CertificatePath, KeyPath);
 
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var root = RepositoryLayout.Metadata("Jarvis.RepositoryRoot");
         Directory.CreateDirectory(TlsGatewayContentRoot);
-        File.Copy(Path.Combine(builder.Options.Layout.Root, "gateway", "Jarvis.Gateway", "appsettings.json"), TlsGatewaySettingsPath);
-        var (_, redis, chat) = ChatModel.Add(builder);
-        // A test double, not the automation service: it echoes what the gateway forwarded to it.
-        var automation = builder.AddProject("automation", "tests/Jarvis.Gateway.Tests.Echo/Jarvis.Gateway.Tests.Echo.csproj");
+        File.Copy(Path.Combine(root, "gateway", "Jarvis.Gateway", "appsettings.json"), TlsGatewaySettingsPath);
+        _app = await JarvisTestApp.StartAsync(builder =>
+        {
+            var (_, redis, chat) = ChatModel.Add(builder);
+            // A test double, not the automation service: it echoes what the gateway forwarded to it.
+            var automation = builder.AddProject("automation", Path.Combine(root, "tests/Jarvis.Gateway.Tests.Echo/Jarvis.Gateway.Tests.Echo.csproj"))
+                .WithJarvisDefaults();
 
-        var gateway = builder.AddProject("gateway", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
-            .WithReference(redis).WithReference(chat).WithReference(automation)
-            .WithReplicas(2)
-            .WithEnvironment("Gateway__WebRoot", WebRoot)
-            .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", LoginsPerUsername.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__RateLimits__LoginPerUsername__Window", LoginWindow.ToString())
-            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", LoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__RateLimits__LoginPerAddress__Window", AddressWindow.ToString())
-            .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", RequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__RateLimits__PerAddress__Window", AddressWindow.ToString())
-            .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", RequestsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__RateLimits__PerUser__Window", UserWindow.ToString())
-            .WaitFor(redis).WaitFor(chat).WaitFor(automation);
+            var gateway = builder.AddGateway(redis)
+                .WithReference(chat).WithReference(automation)
+                .WithReplicas(2)
+                .WithEnvironment("Gateway__WebRoot", WebRoot)
+                .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", LoginsPerUsername.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__RateLimits__LoginPerUsername__Window", LoginWindow.ToString())
+                .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", LoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__RateLimits__LoginPerAddress__Window", AddressWindow.ToString())
+                .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", RequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__RateLimits__PerAddress__Window", AddressWindow.ToString())
+                .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", RequestsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__RateLimits__PerUser__Window", UserWindow.ToString())
+                .WaitFor(chat).WaitFor(automation);
 
-        builder.AddProject("gateway-tls", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
-            .WithReference(redis).WithReference(chat).WithReference(automation)
-            .WithEnvironment("Gateway__Tls__CertificatePath", CertificatePath)
-            .WithEnvironment("Gateway__Tls__KeyPath", KeyPath)
-            .WithEnvironment("Gateway__Tls__Port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Gateway__Tls__Address", "127.0.0.1")
-            .WithEnvironment("ASPNETCORE_CONTENTROOT", TlsGatewayContentRoot)
-            .WaitFor(gateway);
-
-        _app = builder.Build();
-        await _app.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_app.GetConnectionString("redis"));
+            builder.AddProject("gateway-tls", Path.Combine(root, "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj"))
+                .WithJarvisDefaults()
+                .WithReference(redis).WithReference(chat).WithReference(automation)
+                .WithEnvironment("Gateway__Tls__CertificatePath", CertificatePath)
+                .WithEnvironment("Gateway__Tls__KeyPath", KeyPath)
+                .WithEnvironment("Gateway__Tls__Port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__Tls__Address", "127.0.0.1")
+                .WithEnvironment("ASPNETCORE_CONTENTROOT", TlsGatewayContentRoot)
+                .WaitFor(gateway);
+        });
+        _redis = await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString("redis"));
     }
 
     public async Task DisposeAsync()
@@ -115,7 +118,6 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
         }
 
         _sharedAdmin?.Dispose();

@@ -1,5 +1,4 @@
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
 using Jarvis.ServiceDefaults.Integrations;
 using Xunit;
 
@@ -8,29 +7,22 @@ namespace Jarvis.Testing;
 /// <summary>A real Mosquitto from the machine's binaries, persistence on, in a throwaway directory.</summary>
 public sealed class MosquittoFixture : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private JarvisTestApp? _app;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+    public JarvisTestApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary><c>mqtt://127.0.0.1:port</c>.</summary>
     public string ConnectionString => App.GetConnectionString("mqtt");
 
     public MqttBrokerAddress Address => MqttBrokerAddress.Parse(ConnectionString);
 
-    public async Task InitializeAsync()
-    {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddMosquitto("mqtt");
-        _app = builder.Build();
-        await _app.StartAsync();
-    }
+    public async Task InitializeAsync() => _app = await JarvisTestApp.StartAsync(b => b.AddMosquitto("mqtt"));
 
     public async Task DisposeAsync()
     {
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
         }
     }
 }

@@ -1,34 +1,26 @@
 using System.Text.RegularExpressions;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Resources;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
 using Npgsql;
 using Xunit;
 
 namespace Jarvis.Testing;
 
 /// <summary>
-/// A real PostgreSQL from the machine's binaries, started through the AppHost's testing entry in
+/// A real PostgreSQL from the machine's binaries, started on Aspire (<see cref="JarvisTestApp"/>) in
 /// a throwaway directory. Share it per test class (IClassFixture) or collection.
 /// </summary>
 public sealed partial class PostgresFixture : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private JarvisTestApp? _app;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+    public JarvisTestApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>The <c>jarvis</c> role on database <c>jarvisdb</c>, as services get it.</summary>
     public string ConnectionString => App.GetConnectionString("jarvisdb");
 
-    public PostgresServerResource Server => (PostgresServerResource)App.Runner("postgres").Resource;
+    public PostgresServerResource Server => App.Resource<PostgresServerResource>("postgres");
 
-    public async Task InitializeAsync()
-    {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        _app = builder.Build();
-        await _app.StartAsync();
-    }
+    public async Task InitializeAsync() => _app = await JarvisTestApp.StartAsync(b => b.AddPostgres("postgres").AddDatabase("jarvisdb"));
 
     /// <summary>A fresh, empty database owned by the <c>jarvis</c> role; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
@@ -58,7 +50,6 @@ public sealed partial class PostgresFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
         }
     }
 

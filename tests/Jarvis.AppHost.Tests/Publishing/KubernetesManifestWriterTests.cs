@@ -1,5 +1,6 @@
+using Aspire.Hosting.Testing;
+using Jarvis.AppHost.Hosting;
 using Jarvis.AppHost.Publishing;
-using Jarvis.AppHost.Testing;
 using Jarvis.Testing;
 
 namespace Jarvis.AppHost.Tests.Publishing;
@@ -9,13 +10,15 @@ public sealed class KubernetesManifestWriterTests : IDisposable
     private readonly string _output = Directory.CreateTempSubdirectory("jarvis-k8s-").FullName;
 
     [Fact]
-    public void Publish_writes_a_deployment_per_service_with_the_model_replicas_and_no_secret_value()
+    public async Task Publish_writes_a_deployment_per_service_with_the_model_replicas_and_no_secret_value()
     {
-        var builder = DistributedApplicationTestingBuilder.CreateJarvis(null, "--Automation:Replicas=3");
+        var state = JarvisTestApp.NewStateDirectory();
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync(JarvisHost.EntryPoint, [.. JarvisTestApp.TestArgs(state), "--Automation:Replicas=3"]);
+        var secretStore = new SecretStore(Path.Combine(state, "secrets"));
         var secrets = new[]
         {
-            builder.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true),
-            builder.Secrets.GetOrCreate("postgres-jarvis-password"),
+            secretStore.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true),
+            secretStore.GetOrCreate("postgres-jarvis-password"),
         };
         try
         {
@@ -52,7 +55,7 @@ public sealed class KubernetesManifestWriterTests : IDisposable
         }
         finally
         {
-            TestDirectories.Delete(builder.Options.Layout.StateDirectory);
+            TestDirectories.Delete(state);
         }
     }
 

@@ -37,14 +37,18 @@ public sealed class MosquittoResourceTests(MosquittoFixture mqtt) : IClassFixtur
             await publisher.DisconnectAsync();
         }
 
-        // autosave_interval 1: within two seconds the queue is on disk.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var runner = mqtt.App.Runner("mqtt");
-        var pidBefore = runner.Replicas[0].ProcessId;
+        // Acknowledged: a save that starts after this moment holds the queued message.
+        var published = DateTime.UtcNow;
+
+        // autosave_interval 1: the broker writes the queue to disk within a second or two.
+        var store = Path.Combine(mqtt.App.StateDirectory, "mosquitto", "data", "mosquitto.db");
+        await WaitUntil(() => File.Exists(store) && File.GetLastWriteTimeUtc(store) > published, TimeSpan.FromSeconds(15));
+        var pidBefore = mqtt.App.ProcessId("mqtt");
+        var killedAt = DateTime.UtcNow;
         mqtt.App.KillResource("mqtt");
-        await WaitUntil(() => runner.Replicas[0].Restarts == 1, TimeSpan.FromSeconds(10));
-        await mqtt.App.WaitForHealthyAsync("mqtt", TimeSpan.FromSeconds(10));
-        Assert.NotEqual(pidBefore, runner.Replicas[0].ProcessId);
+        await WaitUntil(() => mqtt.App.Restarts("mqtt") == 1, TimeSpan.FromSeconds(30));
+        await mqtt.App.WaitForHealthyAsync("mqtt", TimeSpan.FromSeconds(30), killedAt);
+        Assert.NotEqual(pidBefore, mqtt.App.ProcessId("mqtt"));
 
         var received = new ConcurrentQueue<string>();
         using var again = await ConnectAsync("durable-sub", cleanSession: false, received.Enqueue);

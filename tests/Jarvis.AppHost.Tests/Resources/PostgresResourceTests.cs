@@ -1,5 +1,4 @@
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
 using Jarvis.Testing;
 using Npgsql;
 
@@ -40,21 +39,40 @@ public sealed class PostgresResourceTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
-    public async Task Data_survives_a_restart_of_the_AppHost()
+    public async Task A_data_directory_of_another_major_version_is_refused_with_its_cause()
     {
-        var state = Path.Combine(Path.GetTempPath(), "jarvis-test-restart-" + Guid.NewGuid().ToString("N")[..8]);
+        var state = JarvisTestApp.NewStateDirectory();
         try
         {
-            await using (var first = Start(state))
+            Directory.CreateDirectory(Path.Combine(state, "postgres", "data"));
+            await File.WriteAllTextAsync(Path.Combine(state, "postgres", "data", "PG_VERSION"), "9\n");
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(state));
+
+            Assert.Contains("postgres-init", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("PostgreSQL 9 cluster", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("pg_upgrade", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TestDirectories.Delete(state);
+        }
+    }
+
+    [Fact]
+    public async Task Data_survives_a_restart_of_the_AppHost()
+    {
+        var state = JarvisTestApp.NewStateDirectory();
+        try
+        {
+            await using (var first = await Start(state))
             {
-                await first.StartAsync();
                 await Execute(first.GetConnectionString("jarvisdb"), "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
             }
 
             // The first server's pooled connections died with it.
             NpgsqlConnection.ClearAllPools();
-            await using var second = Start(state);
-            await second.StartAsync();
+            await using var second = await Start(state);
             Assert.Equal("still here", await Execute(second.GetConnectionString("jarvisdb"), "SELECT note FROM kept"));
         }
         finally
@@ -63,12 +81,8 @@ public sealed class PostgresResourceTests(PostgresFixture postgres) : IClassFixt
         }
     }
 
-    private static DistributedApplication Start(string state)
-    {
-        var builder = DistributedApplicationTestingBuilder.Create(state);
-        builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        return builder.Build();
-    }
+    private static Task<JarvisTestApp> Start(string state) =>
+        JarvisTestApp.StartAsync(b => b.AddPostgres("postgres").AddDatabase("jarvisdb"), state);
 
     private static async Task<object?> Execute(string connectionString, string sql)
     {

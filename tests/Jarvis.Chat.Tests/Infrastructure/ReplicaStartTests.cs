@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Aspire.Hosting;
+using Jarvis.AppHost.Services;
 using Jarvis.Chat.Model;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
@@ -13,14 +13,16 @@ public sealed class ReplicaStartTests
     [Fact]
     public async Task Two_replicas_starting_together_on_an_empty_database_migrate_once_and_create_one_admin()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        ChatModel.Add(builder).Chat.WithReplicas(2);
-        var app = builder.Build();
+        var app = await JarvisTestApp.StartAsync(b => ChatModel.Add(b).Chat.WithReplicas(2));
         try
         {
-            await app.StartAsync();
-            Assert.All(app.Runner("chat").Replicas, r => Assert.Equal(HealthStatus.Healthy, r.Health));
-            Assert.Equal(0, app.Runner("chat").Restarts);
+            // Both replicas answer their own health check, and neither had to be restarted.
+            for (var replica = 0; replica < 2; replica++)
+            {
+                using var probe = app.CreateHttpClient("chat", replica);
+                Assert.True((await probe.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode);
+                Assert.Equal(0, app.Restarts("chat", replica));
+            }
 
             await using var connection = new NpgsqlConnection(app.GetConnectionString("jarvisdb"));
             await connection.OpenAsync();
@@ -37,7 +39,7 @@ public sealed class ReplicaStartTests
             }
 
             // Either replica serves the same data.
-            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
             var admin = new InternalPrincipal(Guid.NewGuid().ToString(), "admin-test", InternalRoles.Admin);
             for (var replica = 0; replica < 2; replica++)
             {
@@ -50,7 +52,6 @@ public sealed class ReplicaStartTests
         finally
         {
             await app.DisposeAsync();
-            TestDirectories.Delete(app.Options.Layout.StateDirectory);
         }
     }
 }

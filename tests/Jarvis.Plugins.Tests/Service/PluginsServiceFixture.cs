@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Grpc.Net.Client;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
+using Jarvis.AppHost.Services;
 using Jarvis.Plugins.Tests.Infrastructure.Hosting;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
@@ -16,15 +15,15 @@ namespace Jarvis.Plugins.Tests.Service;
 /// </summary>
 public sealed class PluginsServiceFixture : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private JarvisTestApp? _app;
 
     public string PluginsDirectory { get; } = Path.Combine(Path.GetTempPath(), "jarvis-plugins-svc-" + Guid.NewGuid().ToString("N"));
 
-    public int GrpcPort { get; } = FreePort();
+    public int GrpcPort => App.GetEndpoint("plugins", "grpc").Port;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+    public JarvisTestApp App => _app ?? throw new InvalidOperationException("not started");
 
-    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
+    public InternalTokenMinter Minter => new(App.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
 
     public async Task InitializeAsync()
     {
@@ -41,14 +40,7 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         Write("broken", PluginFolders.Manifest("broken"), "return {");
         Write("echo", PluginFolders.Manifest("echo", hooks: "\"on_event\""), "return { on_event = function(args) args.n_type = math.type(args.n) return args end }");
 
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        builder.AddProject("plugins", "services/Jarvis.Plugins/Jarvis.Plugins.csproj")
-            .WithReference(db).WaitFor(db)
-            .WithEnvironment("Plugins__Directory", PluginsDirectory)
-            .WithEnvironment("Plugins__GrpcPort", GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _app = builder.Build();
-        await _app.StartAsync();
+        _app = await JarvisTestApp.StartAsync(b => b.AddPlugins(b.AddPostgres("postgres").AddDatabase("jarvisdb"), PluginsDirectory));
     }
 
     public HttpClient Http(string? role)
@@ -80,7 +72,6 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            TestDirectories.Delete(_app.Options.Layout.StateDirectory);
         }
 
         TestDirectories.Delete(PluginsDirectory);
@@ -101,12 +92,5 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

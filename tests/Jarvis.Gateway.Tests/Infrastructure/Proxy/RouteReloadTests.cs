@@ -9,7 +9,7 @@ public sealed class RouteReloadTests(GatewayFixture fixture)
     [Fact]
     public async Task A_route_added_to_the_configuration_file_is_served_without_a_restart()
     {
-        var pid = fixture.App.Runner("gateway-tls").Replicas[0].ProcessId;
+        var pid = fixture.App.ProcessId("gateway-tls");
         var signedIn = await fixture.SharedAdminAsync();
         // The key ring and the sessions are shared, so the main gateway's session works on this one too.
         using var browser = new Browser(fixture.App.GetEndpoint("gateway-tls")) { Cookie = signedIn.Cookie, CsrfToken = signedIn.CsrfToken };
@@ -41,7 +41,7 @@ public sealed class RouteReloadTests(GatewayFixture fixture)
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains("\"path\":\"/api/rooms/kitchen\"", body, StringComparison.Ordinal);
-            Assert.Equal(pid, fixture.App.Runner("gateway-tls").Replicas[0].ProcessId);
+            Assert.Equal(pid, fixture.App.ProcessId("gateway-tls"));
         }
         finally
         {

@@ -26,7 +26,7 @@ public sealed class ServerCertificateTests(GatewayFixture fixture)
     [Fact]
     public async Task A_replaced_certificate_file_serves_the_next_handshake_without_a_restart()
     {
-        var pid = fixture.App.Runner("gateway-tls").Replicas[0].ProcessId;
+        var pid = fixture.App.ProcessId("gateway-tls");
         using var renewed = TestCertificate.Create("jarvis-test-renewed");
         try
         {
@@ -42,7 +42,7 @@ public sealed class ServerCertificateTests(GatewayFixture fixture)
             while (served != renewed.Thumbprint && DateTime.UtcNow < deadline);
 
             Assert.Equal(renewed.Thumbprint, served);
-            Assert.Equal(pid, fixture.App.Runner("gateway-tls").Replicas[0].ProcessId);
+            Assert.Equal(pid, fixture.App.ProcessId("gateway-tls"));
         }
         finally
         {

@@ -1,8 +1,0 @@
-namespace Jarvis.AppHost.Hosting;
-
-public enum HealthStatus
-{
-    Unknown,
-    Healthy,
-    Unhealthy,
-}

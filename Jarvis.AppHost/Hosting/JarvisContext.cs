@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Jarvis.AppHost.Services;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jarvis.AppHost.Hosting;
+
+/// <summary>
+/// What Jarvis adds to an Aspire builder, once per builder: the state directory, the secret store,
+/// remembered ports, and the extensions Aspire lacks (supervision, <c>ports.json</c>, the start report).
+/// </summary>
+public sealed class JarvisContext
+{
+    /// <summary>Throwaway test state: PostgreSQL trades crash safety for speed.</summary>
+    public const string TestingKey = "Jarvis:Testing";
+
+    public const string AdminPasswordSecret = "Jarvis__Admin__InitialPassword";
+
+    private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, JarvisContext> Contexts = [];
+
+    private JarvisContext(IDistributedApplicationBuilder builder, RepositoryLayout layout, PortBook ports)
+    {
+        Layout = layout;
+        Secrets = new SecretStore(Layout.SecretsDirectory);
+        Ports = ports;
+        Testing = builder.Configuration.GetValue(TestingKey, false);
+        Configuration = builder.Configuration;
+
+        // Stopping the AppHost (Ctrl+C, SIGTERM, a test disposing its app) waits until the
+        // orchestrator has stopped every process, instead of leaving that to happen after exit.
+        builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
+
+        // Printed once, when first made: on the first run, before any service receives it.
+        Secrets.Generated += (name, value) =>
+        {
+            if (name == AdminPasswordSecret)
+            {
+                Console.WriteLine($"First admin: user 'admin', password '{value}' (shown once; kept in {Path.GetRelativePath(Layout.Root, Layout.SecretsDirectory)}/{name}).");
+            }
+        };
+
+        builder.Services.AddSingleton(this);
+        builder.Services.AddSingleton<Supervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Supervisor>());
+        builder.Services.AddSingleton<ReplicaDirectory>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaDirectory>());
+        builder.Services.AddSingleton<StartReport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartReport>());
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        {
+            EndpointPorts.Assign(e.Model, this);
+            return Task.CompletedTask;
+        });
+    }
+
+    public RepositoryLayout Layout { get; }
+
+    public SecretStore Secrets { get; }
+
+    public PortBook Ports { get; }
+
+    public bool Testing { get; }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>The one context of this builder, made (and its services registered) on first use.</summary>
+    public static JarvisContext Of(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return Contexts.GetValue(builder, b =>
+        {
+            var layout = RepositoryLayout.From(b.Configuration[RepositoryLayout.StateDirectoryKey]);
+            return new JarvisContext(b, layout, new PortBook(layout.State("ports.json")));
+        });
+    }
+
+    /// <summary>Attaches a context whose layout and ports were chosen before the builder existed.</summary>
+    internal static JarvisContext Attach(IDistributedApplicationBuilder builder, RepositoryLayout layout, PortBook ports)
+    {
+        var context = new JarvisContext(builder, layout, ports);
+        Contexts.AddOrUpdate(builder, context);
+        return context;
+    }
+}

@@ -1,0 +1,65 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Jarvis.AppHost.Hosting;
+using Jarvis.AppHost.Infrastructure;
+
+namespace Jarvis.AppHost.Services;
+
+/// <summary>
+/// How each service is wired: what it references and waits for. The AppHost's model and the tests'
+/// partial models call the same methods, so a new dependency is wired in one place.
+/// </summary>
+public static class JarvisServices
+{
+    public static IResourceBuilder<ProjectResource> AddChat(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<RedisResource> redis) =>
+        builder.AddProject<Projects.Jarvis_Chat>("chat")
+            .WithJarvisDefaults()
+            .WithReference(database)
+            .WithReference(redis)
+            .WithSecret(JarvisContext.AdminPasswordSecret)
+            .WaitFor(database)
+            .WaitFor(redis);
+
+    /// <summary>The plugin sandbox; its gRPC endpoint is <c>services__plugins__grpc__0</c> to those that reference it.</summary>
+    public static IResourceBuilder<ProjectResource> AddPlugins(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<PostgresDatabaseResource> database, string? pluginsDirectory = null) =>
+        builder.AddProject<Projects.Jarvis_Plugins>("plugins")
+            .WithJarvisDefaults()
+            .WithGrpcEndpoint("grpc", "Plugins__GrpcPort")
+            .WithReference(database)
+            .WithEnvironment("Plugins__Directory", pluginsDirectory
+                ?? Environment.GetEnvironmentVariable("Plugins__Directory")
+                ?? Path.Combine(JarvisContext.Of(builder).Layout.Root, "plugins"))
+            .WaitFor(database);
+
+    public static IResourceBuilder<ProjectResource> AddAutomation(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt, IResourceBuilder<RedisResource> redis) =>
+        builder.AddProject<Projects.Jarvis_Automation>("automation")
+            .WithJarvisDefaults()
+            .WithReplicas(builder.Configuration.GetValue("Automation:Replicas", 1))
+            .WithReference(database)
+            .WithReference(mqtt)
+            .WithReference(redis)
+            .WaitFor(database)
+            .WaitFor(mqtt)
+            .WaitFor(redis);
+
+    public static IResourceBuilder<ProjectResource> AddMonitor(this IDistributedApplicationBuilder builder,
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt) =>
+        builder.AddProject<Projects.Jarvis_Monitor>("monitor")
+            .WithJarvisDefaults()
+            .WithReference(database)
+            .WithReference(mqtt)
+            .WaitFor(database)
+            .WaitFor(mqtt);
+
+    /// <summary>The only public endpoint, on <c>Gateway:Port</c> (8080 by default).</summary>
+    public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, IResourceBuilder<RedisResource> redis) =>
+        builder.AddProject<Projects.Jarvis_Gateway>("gateway")
+            .WithJarvisDefaults()
+            .WithPublicEndpoint(builder.Configuration.GetValue("Gateway:Port", 8080))
+            .WithReference(redis)
+            .WaitFor(redis);
+}
