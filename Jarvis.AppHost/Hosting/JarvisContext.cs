@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Jarvis.AppHost.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Jarvis.AppHost.Hosting;
 
@@ -43,15 +44,25 @@ public sealed class JarvisContext
 
         builder.Services.AddSingleton(this);
         builder.Services.AddSingleton<Supervisor>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Supervisor>());
         builder.Services.AddSingleton<ReplicaDirectory>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaDirectory>());
         builder.Services.AddSingleton<StartReport>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartReport>());
-        builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (e, cancellationToken) =>
         {
             EndpointPorts.Assign(e.Model, this);
-            return Task.CompletedTask;
+
+            // Started before the orchestrator starts anything (Aspire's host start returns only once
+            // every resource has been started), so a crash or a failure during start is seen at once.
+            var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
+            foreach (var extension in new BackgroundService[]
+            {
+                e.Services.GetRequiredService<ReplicaDirectory>(),
+                e.Services.GetRequiredService<Supervisor>(),
+                e.Services.GetRequiredService<StartReport>(),
+            })
+            {
+                await extension.StartAsync(cancellationToken);
+                lifetime.ApplicationStopping.Register(() => _ = extension.StopAsync(CancellationToken.None));
+            }
         });
     }
 

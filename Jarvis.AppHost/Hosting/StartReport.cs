@@ -14,7 +14,7 @@ namespace Jarvis.AppHost.Hosting;
 /// dashboard's login link, <c>All N resources healthy after X s.</c> and Jarvis's address. A resource
 /// that cannot start is named at once with its cause; outside tests the AppHost then ends with exit code 1.
 /// </summary>
-public sealed class StartReport(
+public sealed partial class StartReport(
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
     DistributedApplicationModel model,
@@ -23,6 +23,7 @@ public sealed class StartReport(
     JarvisContext jarvis) : BackgroundService
 {
     private const int TailLines = 12;
+    private const string DashboardResourceName = "aspire-dashboard";
     private readonly ConcurrentDictionary<string, Queue<string>> _tails = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<string> _failure = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,9 +42,9 @@ public sealed class StartReport(
         _ = WatchForFailuresAsync(stoppingToken);
 
         if (configuration["AppHost:BrowserToken"] is { Length: > 0 } token
-            && configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault() is { Length: > 0 } dashboard)
+            && configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault() is { Length: > 0 } configured)
         {
-            Console.WriteLine($"Dashboard:  {dashboard.TrimEnd('/')}/login?t={token}");
+            Console.WriteLine($"Dashboard:  {await DashboardAddressAsync(configured, stoppingToken)}/login?t={token}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -86,6 +87,20 @@ public sealed class StartReport(
             ? project.Annotations.OfType<JarvisServiceAnnotation>().Any()
             : resource.GetType().Namespace == typeof(PostgresServerResource).Namespace && resource is not PostgresInitResource;
 
+    /// <summary>The configured address, or with port 0 the one the dashboard got.</summary>
+    private async Task<string> DashboardAddressAsync(string configured, CancellationToken cancellationToken)
+    {
+        var address = new Uri(configured);
+        if (address.Port != 0 || model.Resources.FirstOrDefault(r => r.Name == DashboardResourceName) is not IResourceWithEndpoints dashboard)
+        {
+            return configured.TrimEnd('/');
+        }
+
+        await notifications.WaitForResourceAsync(DashboardResourceName, KnownResourceStates.Running, cancellationToken);
+        var endpoint = dashboard.GetEndpoints().First(e => e.IsAllocated);
+        return $"{address.Scheme}://{address.Host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     private bool IsHealthy(IResource resource) =>
         notifications.TryGetCurrentState(resource.Name, out var e) && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
@@ -113,15 +128,11 @@ public sealed class StartReport(
                     continue;
                 }
 
-                var cause = change.Resource.Annotations.OfType<MissingBinaryAnnotation>().FirstOrDefault()?.Advice;
-                if (cause is null)
-                {
-                    // The log reaches the watcher a moment after the state: give it that moment.
-                    await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
-                    cause = Tail(change.Resource.Name);
-                }
-
-                _failure.TrySetResult($"{change.Resource.Name} ({state}{(change.Snapshot.ExitCode is { } code ? $", exit code {code}" : "")}): {cause}");
+                // The log (and a failed dependency's state) reach the watcher a moment after this state.
+                await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+                var origin = RootCause(change);
+                var cause = origin.Resource.Annotations.OfType<MissingBinaryAnnotation>().FirstOrDefault()?.Advice ?? Tail(origin.Resource.Name);
+                _failure.TrySetResult($"{origin.Resource.Name} ({origin.Snapshot.State?.Text}{(origin.Snapshot.ExitCode is { } code ? $", exit code {code}" : "")}): {cause}");
             }
         }
         catch (OperationCanceledException)
@@ -129,10 +140,33 @@ public sealed class StartReport(
         }
     }
 
+    /// <summary>A resource that failed because what it waits for failed: name what failed first.</summary>
+    private ResourceEvent RootCause(ResourceEvent failed)
+    {
+        foreach (var wait in failed.Resource.Annotations.OfType<WaitAnnotation>())
+        {
+            if (notifications.TryGetCurrentState(wait.Resource.Name, out var dependency)
+                && (dependency.Snapshot.State?.Text == KnownResourceStates.FailedToStart
+                    || (dependency.Snapshot.State?.Text == KnownResourceStates.Finished && dependency.Snapshot.ExitCode is not (null or 0))))
+            {
+                return RootCause(dependency);
+            }
+        }
+
+        return failed;
+    }
+
     private string Tail(string resource) =>
         _tails.TryGetValue(resource, out var lines) && lines.Count > 0
             ? Environment.NewLine + string.Join(Environment.NewLine, lines.ToArray().Select(l => "    " + l))
             : "see its console log on the dashboard.";
+
+    // The orchestrator's own lines about starting a process say nothing of why it failed.
+    private static bool IsOrchestratorNoise(string line) =>
+        line.Contains("[sys] ", StringComparison.Ordinal) || line.Contains("No custom certificate authorities", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T[\d:.]+Z ")]
+    private static partial System.Text.RegularExpressions.Regex WithoutTimestamp();
 
     private async Task FollowLogAsync(IResource resource, CancellationToken cancellationToken)
     {
@@ -143,9 +177,9 @@ public sealed class StartReport(
             {
                 lock (lines)
                 {
-                    foreach (var line in batch)
+                    foreach (var line in batch.Where(l => !IsOrchestratorNoise(l.Content)))
                     {
-                        lines.Enqueue(line.Content);
+                        lines.Enqueue(WithoutTimestamp().Replace(line.Content, ""));
                         while (lines.Count > TailLines)
                         {
                             lines.Dequeue();

@@ -155,7 +155,17 @@ public static class PostgresBuilderExtensions
                 {
                     try
                     {
-                        await e.Notifications.WaitForResourceHealthyAsync(db.Parent.Name, ct);
+                        var server = await e.Notifications.WaitForResourceAsync(db.Parent.Name, s =>
+                            s.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                            || s.Snapshot.State?.Text == KnownResourceStates.FailedToStart
+                            || s.Snapshot.State?.Text == KnownResourceStates.Finished, ct);
+                        if (server.Snapshot.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                        {
+                            // Those waiting for the database must learn that it will not come.
+                            await e.Notifications.PublishUpdateAsync(db, s => s with { State = KnownResourceStates.FailedToStart });
+                            return;
+                        }
+
                         await db.Parent.CreateRoleAndDatabasesAsync(ct);
                         await e.Notifications.PublishUpdateAsync(db, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
                     }
