@@ -16,7 +16,7 @@ internal static class Extensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        builder.AddRedisClient("redis");
+        builder.AddJarvisRedisClient("redis");
         builder.ConfigureGatewayKestrel();
 
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));

@@ -6,8 +6,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource("jarvisdb");
         builder.AddMqttBroker("mqtt");
-        builder.AddRedisClient("redis");
+        builder.AddJarvisRedisClient("redis");
     }
 }

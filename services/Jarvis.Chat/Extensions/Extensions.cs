@@ -14,11 +14,11 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource("jarvisdb");
         // Without Redis the service still serves chat; user changes that must end sessions answer 503.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
         {
-            builder.AddRedisClient("redis");
+            builder.AddJarvisRedisClient("redis");
         }
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

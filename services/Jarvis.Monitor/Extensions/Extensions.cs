@@ -6,7 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource("jarvisdb");
         builder.AddMqttBroker("mqtt");
     }
 }
