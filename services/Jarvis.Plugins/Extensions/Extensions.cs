@@ -5,6 +5,7 @@ using Jarvis.Plugins.Infrastructure.Migrations;
 using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
 using Jarvis.ServiceDefaults.Integrations;
+using Jarvis.ServiceDefaults.Migrations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Jarvis.Plugins.Extensions;
@@ -13,20 +14,21 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddJarvisNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource(ServiceSchema.ConnectionName);
+        // First of the hosted services: the schema is up to date before the saved states are read.
+        builder.AddSchemaMigrations(PluginsSchema.Definition);
         builder.Services.AddOptions<PluginsOptions>().BindConfiguration(PluginsOptions.SectionName)
             .Validate(o => o.TimeoutMs is >= 1 and <= 60_000, "Plugins:TimeoutMs must be 1..60000")
             .Validate(o => o.MemoryMb is >= 1 and <= 1024, "Plugins:MemoryMb must be 1..1024")
             .Validate(o => o.MaxParallelPlugins >= 1, "Plugins:MaxParallelPlugins must be at least 1")
             .ValidateOnStart();
 
-        builder.Services.AddHostedService<PluginsDatabaseMigrator>();
         builder.Services.AddSingleton<IPluginKvStore, PluginKvStore>();
         builder.Services.AddSingleton<PluginStateStore>();
         builder.Services.AddSingleton<IMqttPublisher, AutomationNotAvailablePublisher>();
         builder.Services.AddSingleton<PluginMetrics>();
         builder.Services.AddSingleton<PluginHost>();
-        // In this order: the schema, then the saved enable/disable choices, then the plugins load.
+        // In this order: the saved enable/disable choices, then the plugins load.
         builder.Services.AddHostedService<PluginStateRestorer>();
         builder.Services.AddHostedService<PluginDirectoryWatcher>();
 
@@ -70,12 +72,5 @@ internal static class Extensions
 
             kestrel.ListenAnyIP(grpcPort, o => o.Protocols = HttpProtocols.Http2);
         });
-    }
-
-    public static WebApplication MapPluginsApi(this WebApplication app)
-    {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/plugins"), branch => branch.UseMiddleware<PluginsProblemDetailsMiddleware>());
-        app.MapGrpcService<Grpc.PluginsService>();
-        return app;
     }
 }
