@@ -7,6 +7,7 @@ using Jarvis.Plugins.Model;
 using Jarvis.ServiceDefaults.Integrations;
 using Jarvis.ServiceDefaults.Migrations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Plugins.Extensions;
 
@@ -21,6 +22,10 @@ internal static class Extensions
             .Validate(o => o.TimeoutMs is >= 1 and <= 60_000, "Plugins:TimeoutMs must be 1..60000")
             .Validate(o => o.MemoryMb is >= 1 and <= 1024, "Plugins:MemoryMb must be 1..1024")
             .Validate(o => o.MaxParallelPlugins >= 1, "Plugins:MaxParallelPlugins must be at least 1")
+            .Validate(o => o.StuckGraceMs is >= 0 and <= 60_000, "Plugins:StuckGraceMs must be 0..60000")
+            .Validate(o => o.KvMaxKeys >= 1 && o.KvMaxBytes >= 1, "Plugins:KvMaxKeys and Plugins:KvMaxBytes must be at least 1")
+            .Validate(o => o.GrpcPort is >= 0 and <= 65535, "Plugins:GrpcPort must be 0 (none) or a port up to 65535")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Plugins:Directory must name a folder")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IPluginKvStore, PluginKvStore>();
@@ -44,15 +49,16 @@ internal static class Extensions
     /// </summary>
     private static void AddGrpcPort(this WebApplicationBuilder builder)
     {
-        var grpcPort = builder.Configuration.GetValue<int>($"{PluginsOptions.SectionName}:GrpcPort");
-        if (grpcPort <= 0)
-        {
-            return;
-        }
-
         var urls = (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // The validated options: a port out of range stops the start with the setting's name.
+            var grpcPort = kestrel.ApplicationServices.GetRequiredService<IOptions<PluginsOptions>>().Value.GrpcPort;
+            if (grpcPort <= 0)
+            {
+                return;
+            }
+
             foreach (var url in urls)
             {
                 var address = BindingAddress.Parse(url);
