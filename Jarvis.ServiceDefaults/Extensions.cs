@@ -17,8 +17,10 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every Jarvis service shares: secrets, telemetry, health, discovery, resilience,
-/// problem details and internal authentication. Kept in the shape of Aspire's ServiceDefaults
-/// so a service runs unchanged under the real Aspire.
+/// problem details and internal authentication (its options validated at start). Kept in the shape
+/// of Aspire's ServiceDefaults so a service runs unchanged under the real Aspire. A service opts into
+/// the rest: PostgreSQL and Redis on Aspire's client integrations (<c>Integrations/</c>), its schema's
+/// migrations (<c>Migrations/</c>), the contracts it shares with another service (<c>Contracts/</c>).
 /// </summary>
 public static class Extensions
 {

@@ -15,7 +15,8 @@ public static class InternalAuthenticationExtensions
     public static TBuilder AddInternalAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddOptions<InternalAuthOptions>().BindConfiguration(InternalAuthOptions.SectionName);
+        services.AddOptions<InternalAuthOptions>().BindConfiguration(InternalAuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InternalAuthOptions>, InternalAuthOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<InternalTokenMinter>();
         services.AddSingleton(InternalPrincipal.ForService(builder.Environment.ApplicationName));

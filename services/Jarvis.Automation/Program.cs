@@ -11,4 +11,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 
-app.Run();
+// No API of its own yet: Apis/ arrives with the first endpoint.
+
+await app.RunAsync();

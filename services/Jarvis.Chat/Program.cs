@@ -1,11 +1,12 @@
 using Jarvis.Chat.Apis;
 using Jarvis.Chat.Extensions;
 using Jarvis.Chat.Infrastructure.Migrations;
+using Jarvis.ServiceDefaults.Migrations;
 
 // dotnet Jarvis.Chat.dll migrate up [--to N] | down --to N | status
 if (MigrationCommand.Matches(args))
 {
-    return await MigrationCommand.RunAsync(args);
+    return await MigrationCommand.RunAsync(args, ChatSchema.Definition);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +16,6 @@ builder.AddApplicationServices();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ChatOpenApiDocument>());
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();

@@ -1,10 +1,12 @@
+using Jarvis.Plugins.Apis;
 using Jarvis.Plugins.Extensions;
 using Jarvis.Plugins.Infrastructure.Migrations;
+using Jarvis.ServiceDefaults.Migrations;
 
-// dotnet Jarvis.Plugins.dll migrate up | down --to N
-if (PluginsMigrationCommand.Matches(args))
+// dotnet Jarvis.Plugins.dll migrate up [--to N] | down --to N | status
+if (MigrationCommand.Matches(args))
 {
-    return await PluginsMigrationCommand.RunAsync(args);
+    return await MigrationCommand.RunAsync(args, PluginsSchema.Definition);
 }
 
 var builder = WebApplication.CreateBuilder(args);

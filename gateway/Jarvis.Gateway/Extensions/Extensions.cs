@@ -5,6 +5,7 @@ using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Jarvis.Gateway.Extensions;
@@ -16,12 +17,12 @@ internal static class Extensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        builder.AddRedisClient("redis");
+        builder.AddJarvisRedisClient("redis");
         builder.ConfigureGatewayKestrel();
 
-        services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
+        services.AddGatewayOptions();
         services.AddSingleton(sp => new WebRoot(
-            configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(),
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>()));
 
         // A malformed or oversized body is a 400 or 413 problem, not a 500, in every environment.
@@ -29,16 +30,17 @@ internal static class Extensions
         services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = static exception =>
             exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 
-        var limits = configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
-        services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
-        {
-            Timeout = limits.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-        });
+        services.AddRequestTimeouts();
+        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<RequestLimitOptions>>((timeouts, limits) =>
+            timeouts.DefaultPolicy = new RequestTimeoutPolicy
+            {
+                Timeout = limits.Value.RequestTimeout,
+                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            });
 
         services.AddExceptionHandler<SharedStoreUnavailableHandler>();
-        services.AddCookieSessions(configuration);
-        services.AddGatewayRateLimits(configuration);
+        services.AddCookieSessions();
+        services.AddGatewayRateLimits();
         services.AddServiceRoutes(configuration);
 
         services.AddHttpClient<ChatCredentials>(http => http.BaseAddress = new Uri("https+http://chat")).AddServiceToken();

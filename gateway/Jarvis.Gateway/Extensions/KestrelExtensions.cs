@@ -2,6 +2,7 @@ using System.Net;
 using Jarvis.Gateway.Infrastructure.Tls;
 using Jarvis.Gateway.Options;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Gateway.Extensions;
 
@@ -11,15 +12,15 @@ public static class KestrelExtensions
     public static void ConfigureGatewayKestrel(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
-        var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
-        if (tls.Enabled)
-        {
-            builder.Services.AddSingleton(sp => new ServerCertificate(tls, sp.GetRequiredService<ILogger<ServerCertificate>>()));
-        }
+        // Resolved only when HTTPS is configured.
+        builder.Services.AddSingleton(sp => new ServerCertificate(
+            sp.GetRequiredService<IOptions<TlsOptions>>().Value, sp.GetRequiredService<ILogger<ServerCertificate>>()));
 
+        // Runs when the server starts, after the options were validated.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            var limits = kestrel.ApplicationServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
+            var tls = kestrel.ApplicationServices.GetRequiredService<IOptions<TlsOptions>>().Value;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
             kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;

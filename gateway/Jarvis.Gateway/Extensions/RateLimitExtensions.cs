@@ -5,38 +5,25 @@ using Jarvis.Gateway.Infrastructure;
 using Jarvis.Gateway.Infrastructure.RateLimiting;
 using Jarvis.Gateway.Options;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Jarvis.Gateway.Extensions;
 
-/// <summary>Rate limits bound from <c>Gateway:RateLimits</c>, with defaults in <see cref="RateLimitOptions"/>.</summary>
+/// <summary>Rate limits from <see cref="RateLimitOptions"/> (<c>Gateway:RateLimits</c>, validated at start).</summary>
 public static class RateLimitExtensions
 {
     public const string LoginPolicy = "login";
     public const string MessageSendPolicy = "message-send";
 
-    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services)
     {
-        var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        // A wrong limit stops the start with its name, rather than failing the first request that meets it.
-        foreach (var (name, window) in new[] { ("LoginPerAddress", limits.LoginPerAddress), ("LoginPerUsername", limits.LoginPerUsername), ("PerUser", limits.PerUser), ("PerAddress", limits.PerAddress) })
-        {
-            if (window.PermitLimit < 1 || window.Window <= TimeSpan.Zero)
-            {
-                throw new InvalidOperationException($"{RateLimitOptions.SectionName}:{name} needs PermitLimit >= 1 and a positive Window.");
-            }
-        }
-
-        if (limits.MessageSend.TokenLimit < 1 || limits.MessageSend.TokensPerPeriod < 1 || limits.MessageSend.ReplenishmentPeriod <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"{RateLimitOptions.SectionName}:MessageSend needs TokenLimit and TokensPerPeriod >= 1 and a positive ReplenishmentPeriod.");
-        }
-
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         services.AddSingleton<LoginThrottle>();
 
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, configured) =>
         {
+            var limits = configured.Value;
             // The general budget: per user once signed in, per address before; only the API counts, and a route
             // with a limit of its own (login, message send) is counted by that limit alone.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

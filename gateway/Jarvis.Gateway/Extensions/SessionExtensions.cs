@@ -1,5 +1,4 @@
 using Jarvis.Gateway.Infrastructure.Sessions;
-using Jarvis.Gateway.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -13,15 +12,9 @@ public static class SessionExtensions
 {
     public const string DataProtectionKeysKey = "jarvis:gateway:data-protection-keys";
 
-    public static IServiceCollection AddCookieSessions(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Sessions whose lifetimes are <see cref="SessionLifetimeOptions"/> (registered by <see cref="OptionsExtensions.AddGatewayOptions"/>).</summary>
+    public static IServiceCollection AddCookieSessions(this IServiceCollection services)
     {
-        services.AddOptions<SessionLifetimeOptions>()
-            .Bind(configuration.GetSection(SessionLifetimeOptions.SectionName))
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteTimeout >= o.IdleTimeout,
-                "Gateway:Session needs a positive IdleTimeout and an AbsoluteTimeout at least as long.")
-            .Validate(o => o.TokenReuse > TimeSpan.Zero && o.TokenReuse <= TimeSpan.FromMinutes(4),
-                "Gateway:Session:TokenReuse must be between 0 and 4 minutes (an internal token lives at most 5).")
-            .ValidateOnStart();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
         services.AddSharedKeyRing(sp => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DataProtectionKeysKey);

@@ -1,11 +1,11 @@
 namespace Jarvis.Gateway.Options;
 
 /// <summary>A burst of <see cref="TokenLimit"/>, refilled by <see cref="TokensPerPeriod"/> every <see cref="ReplenishmentPeriod"/>.</summary>
-public sealed class TokenBucketLimit
+public sealed record TokenBucketLimit
 {
-    public int TokenLimit { get; set; }
+    public int TokenLimit { get; init; }
 
-    public int TokensPerPeriod { get; set; }
+    public int TokensPerPeriod { get; init; }
 
-    public TimeSpan ReplenishmentPeriod { get; set; }
+    public TimeSpan ReplenishmentPeriod { get; init; }
 }

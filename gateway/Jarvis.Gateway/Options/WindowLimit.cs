@@ -1,9 +1,9 @@
 namespace Jarvis.Gateway.Options;
 
 /// <summary>At most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
-public sealed class WindowLimit
+public sealed record WindowLimit
 {
-    public int PermitLimit { get; set; }
+    public int PermitLimit { get; init; }
 
-    public TimeSpan Window { get; set; }
+    public TimeSpan Window { get; init; }
 }

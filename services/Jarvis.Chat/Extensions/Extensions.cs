@@ -1,7 +1,9 @@
 using Jarvis.Chat.Infrastructure;
+using Jarvis.Chat.Infrastructure.Migrations;
 using Jarvis.Chat.Model;
 using Jarvis.Chat.Replies;
 using Jarvis.ServiceDefaults.Integrations;
+using Jarvis.ServiceDefaults.Migrations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -14,11 +16,12 @@ internal static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource(ServiceSchema.ConnectionName);
+        builder.AddSchemaMigrations(ChatSchema.Definition);
         // Without Redis the service still serves chat; user changes that must end sessions answer 503.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
         {
-            builder.AddRedisClient("redis");
+            builder.AddJarvisRedisClient("redis");
         }
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -35,7 +38,7 @@ internal static class Extensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ChatSearch>();
-        services.AddSingleton<ChatDatabase>();
+        services.AddSingleton<ISchemaSeed, FirstAdminSeed>();
 
         // Asked in this order; plugins and devices are appended here when they arrive.
         services.AddSingleton<IReplySource, HelpSkill>();
@@ -43,8 +46,4 @@ internal static class Extensions
         services.AddSingleton<IReplySource, GreetingSkill>();
         services.AddSingleton<AssistantReplies>();
     }
-
-    /// <summary>Migrations and the first admin, before the first request is served.</summary>
-    public static Task PrepareDatabaseAsync(this WebApplication app) =>
-        app.Services.GetRequiredService<ChatDatabase>().PrepareAsync(app.Lifetime.ApplicationStopping);
 }

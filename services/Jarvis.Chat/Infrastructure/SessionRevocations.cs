@@ -1,11 +1,11 @@
-using System.Globalization;
+using Jarvis.ServiceDefaults.Contracts;
 using StackExchange.Redis;
 
 namespace Jarvis.Chat.Infrastructure;
 
 /// <summary>
 /// Tells the gateway that a person's sessions up to now are void (disabled, new role, new password):
-/// <c>SET jarvis:users:{id}:sessions-valid-after &lt;unix ms&gt;</c>, no expiry. A change marks twice:
+/// sets the <see cref="SessionRevocationMark"/>. A change marks twice:
 /// before its commit (<see cref="RevokeAsync"/>: Redis refusing rolls the change back) and after it
 /// (<see cref="ConfirmAfterCommitAsync"/>), so a sign-in whose credential check read the row before the
 /// commit, and began after the first mark, is void too: the gateway compares the mark with the moment
@@ -13,18 +13,16 @@ namespace Jarvis.Chat.Infrastructure;
 /// </summary>
 public sealed partial class SessionRevocations(IServiceProvider services, TimeProvider time, ILogger<SessionRevocations> logger)
 {
-    public static string Key(Guid userId) => $"jarvis:users:{userId:D}:sessions-valid-after";
-
     /// <exception cref="SessionRevocationException">Redis is not configured or did not take the write.</exception>
     public async Task RevokeAsync(Guid userId)
     {
         // Resolved late so the service still starts (and fails closed here) without Redis configured.
         var redis = services.GetService<IConnectionMultiplexer>()
             ?? throw new SessionRevocationException("Redis (ConnectionStrings:redis) is not configured.", null);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var now = SessionRevocationMark.Value(time.GetUtcNow());
         try
         {
-            if (!await redis.GetDatabase().StringSetAsync(Key(userId), now))
+            if (!await redis.GetDatabase().StringSetAsync(SessionRevocationMark.Key(userId), now))
             {
                 throw new SessionRevocationException("Redis did not store the revocation.", null);
             }

@@ -4,9 +4,10 @@ namespace Jarvis.Monitor.Extensions;
 
 internal static class Extensions
 {
+    /// <summary>What monitor depends on today: PostgreSQL and the MQTT broker, each in <c>/health</c>.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource("jarvisdb");
         builder.AddMqttBroker("mqtt");
     }
 }

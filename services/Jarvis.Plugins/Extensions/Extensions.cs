@@ -5,7 +5,9 @@ using Jarvis.Plugins.Infrastructure.Migrations;
 using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
 using Jarvis.ServiceDefaults.Integrations;
+using Jarvis.ServiceDefaults.Migrations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Plugins.Extensions;
 
@@ -13,20 +15,25 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("jarvisdb");
+        builder.AddJarvisNpgsqlDataSource(ServiceSchema.ConnectionName);
+        // First of the hosted services: the schema is up to date before the saved states are read.
+        builder.AddSchemaMigrations(PluginsSchema.Definition);
         builder.Services.AddOptions<PluginsOptions>().BindConfiguration(PluginsOptions.SectionName)
             .Validate(o => o.TimeoutMs is >= 1 and <= 60_000, "Plugins:TimeoutMs must be 1..60000")
             .Validate(o => o.MemoryMb is >= 1 and <= 1024, "Plugins:MemoryMb must be 1..1024")
             .Validate(o => o.MaxParallelPlugins >= 1, "Plugins:MaxParallelPlugins must be at least 1")
+            .Validate(o => o.StuckGraceMs is >= 0 and <= 60_000, "Plugins:StuckGraceMs must be 0..60000")
+            .Validate(o => o.KvMaxKeys >= 1 && o.KvMaxBytes >= 1, "Plugins:KvMaxKeys and Plugins:KvMaxBytes must be at least 1")
+            .Validate(o => o.GrpcPort is >= 0 and <= 65535, "Plugins:GrpcPort must be 0 (none) or a port up to 65535")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Plugins:Directory must name a folder")
             .ValidateOnStart();
 
-        builder.Services.AddHostedService<PluginsDatabaseMigrator>();
         builder.Services.AddSingleton<IPluginKvStore, PluginKvStore>();
         builder.Services.AddSingleton<PluginStateStore>();
         builder.Services.AddSingleton<IMqttPublisher, AutomationNotAvailablePublisher>();
         builder.Services.AddSingleton<PluginMetrics>();
         builder.Services.AddSingleton<PluginHost>();
-        // In this order: the schema, then the saved enable/disable choices, then the plugins load.
+        // In this order: the saved enable/disable choices, then the plugins load.
         builder.Services.AddHostedService<PluginStateRestorer>();
         builder.Services.AddHostedService<PluginDirectoryWatcher>();
 
@@ -42,15 +49,16 @@ internal static class Extensions
     /// </summary>
     private static void AddGrpcPort(this WebApplicationBuilder builder)
     {
-        var grpcPort = builder.Configuration.GetValue<int>($"{PluginsOptions.SectionName}:GrpcPort");
-        if (grpcPort <= 0)
-        {
-            return;
-        }
-
         var urls = (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // The validated options: a port out of range stops the start with the setting's name.
+            var grpcPort = kestrel.ApplicationServices.GetRequiredService<IOptions<PluginsOptions>>().Value.GrpcPort;
+            if (grpcPort <= 0)
+            {
+                return;
+            }
+
             foreach (var url in urls)
             {
                 var address = BindingAddress.Parse(url);
@@ -70,12 +78,5 @@ internal static class Extensions
 
             kestrel.ListenAnyIP(grpcPort, o => o.Protocols = HttpProtocols.Http2);
         });
-    }
-
-    public static WebApplication MapPluginsApi(this WebApplication app)
-    {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/plugins"), branch => branch.UseMiddleware<PluginsProblemDetailsMiddleware>());
-        app.MapGrpcService<Grpc.PluginsService>();
-        return app;
     }
 }

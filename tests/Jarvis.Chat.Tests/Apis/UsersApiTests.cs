@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Jarvis.Chat.Infrastructure;
 using Jarvis.Chat.Model;
+using Jarvis.ServiceDefaults.Contracts;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -91,7 +92,7 @@ public sealed class UsersApiTests(ChatServiceFixture chat)
         using var admin = chat.AdminClient();
         var redis = await ConnectionMultiplexer.ConnectAsync(chat.RedisConnectionString);
         await using var _ = redis;
-        var key = SessionRevocations.Key(user.Id);
+        var key = SessionRevocationMark.Key(user.Id);
         Assert.False(await redis.GetDatabase().KeyExistsAsync(key));
 
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -124,7 +125,7 @@ public sealed class UsersApiTests(ChatServiceFixture chat)
         await server.ConfigSetAsync("notify-keyspace-events", "K$");
         try
         {
-            var key = SessionRevocations.Key(user.Id);
+            var key = SessionRevocationMark.Key(user.Id);
             var sets = 0;
             var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"__keyspace@0__:{key}"));
             channel.OnMessage(m =>

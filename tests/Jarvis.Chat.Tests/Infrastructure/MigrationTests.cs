@@ -14,7 +14,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
     public async Task Up_down_up_on_an_empty_database()
     {
         var db = await FreshDatabaseAsync("chat_mig_empty");
-        var migrations = new ChatMigrations(db);
+        var migrations = ChatSchema.Definition.Migrator(db);
 
         await migrations.MigrateUpAsync();
         Assert.Equal([1L, 2, 3, 4], await migrations.AppliedVersionsAsync());
@@ -33,7 +33,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
     public async Task Up_down_up_on_a_database_holding_data_keeps_what_the_remaining_versions_own()
     {
         var db = await FreshDatabaseAsync("chat_mig_data");
-        var migrations = new ChatMigrations(db);
+        var migrations = ChatSchema.Definition.Migrator(db);
         await migrations.MigrateUpAsync();
         await ExecuteAsync(db, """
             INSERT INTO chat.users (id, username, password_hash, role) VALUES ('00000000-0000-7000-8000-000000000001', 'ada', 'x', 'user');
@@ -67,8 +67,8 @@ public sealed class MigrationTests(ChatServiceFixture chat)
     public async Task Two_migrators_starting_together_apply_each_version_once()
     {
         var db = await FreshDatabaseAsync("chat_mig_race");
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new ChatMigrations(db).MigrateUpAsync())));
-        Assert.Equal([1L, 2, 3, 4], await new ChatMigrations(db).AppliedVersionsAsync());
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ChatSchema.Definition.Migrator(db).MigrateUpAsync())));
+        Assert.Equal([1L, 2, 3, 4], await ChatSchema.Definition.Migrator(db).AppliedVersionsAsync());
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
     private static async Task<string> RunServiceAsync(string secretsDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(ChatMigrations).Assembly.Location);
+        start.ArgumentList.Add(typeof(ChatSchema).Assembly.Location);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -67,7 +67,7 @@ public sealed class ShippedPluginsTests(PostgresFixture postgres) : IClassFixtur
     public async Task Notes_are_kept_in_postgresql_with_a_quota()
     {
         var connectionString = await postgres.CreateDatabaseAsync("plugins_notes");
-        await new PluginsMigrations(connectionString).MigrateUpAsync();
+        await PluginsSchema.Definition.Migrator(connectionString).MigrateUpAsync();
         await using var db = NpgsqlDataSource.Create(connectionString);
         var kv = new PluginKvStore(db, Options.Create(new PluginsOptions { KvMaxKeys = 1, KvMaxBytes = 200 }));
         using var host = _folders.CreateHost(Path.Combine(PluginFolders.RepositoryRoot, "plugins"), kv);
@@ -93,7 +93,7 @@ public sealed class ShippedPluginsTests(PostgresFixture postgres) : IClassFixtur
         await using var count = db.CreateCommand("SELECT value FROM plugins.kv WHERE plugin_id = 'notes' AND key = 'notes'");
         Assert.Equal("""["call mum"]""", await count.ExecuteScalarAsync());
 
-        await new PluginsMigrations(connectionString).MigrateDownAsync(0);
+        await PluginsSchema.Definition.Migrator(connectionString).MigrateDownAsync(0);
         await using var gone = db.CreateCommand("SELECT to_regclass('plugins.kv') IS NULL");
         Assert.Equal(true, await gone.ExecuteScalarAsync());
     }

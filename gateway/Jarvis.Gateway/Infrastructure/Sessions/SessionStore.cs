@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Jarvis.Gateway.Model;
 using Jarvis.Gateway.Options;
+using Jarvis.ServiceDefaults.Contracts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Caching.Memory;
@@ -38,9 +38,6 @@ public sealed class SessionStore(
 
     private readonly IDataProtector _protector = protection.CreateProtector("Jarvis.Gateway.Session.v1");
 
-    /// <summary>The key the chat service sets (unix ms) when a user is disabled or their role or password changes.</summary>
-    public static string RevocationKey(string userId) => $"jarvis:users:{userId}:sessions-valid-after";
-
     /// <param name="verifiedAt">
     /// When the credential check began. A revocation written while the check ran (a disable committed
     /// after chat read the row) is at or after it, so it voids this session even though it is older.
@@ -70,7 +67,7 @@ public sealed class SessionStore(
         var key = StorageKey(sessionId);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(
             ResolveScript,
-            [key, RevocationKey(userId)],
+            [key, SessionRevocationMark.Key(userId)],
             [(long)lifetime.IdleTimeout.TotalMilliseconds]);
         if (result.IsNull || result.Length != 2)
         {
@@ -86,9 +83,7 @@ public sealed class SessionStore(
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var validAfter = (string?)result[1];
-        var revoked = !string.IsNullOrEmpty(validAfter)
-            && long.TryParse(validAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var mark)
-            && session.VerifiedAtMs <= mark;
+        var revoked = SessionRevocationMark.TryRead(validAfter, out var mark) && session.VerifiedAtMs <= mark;
         if (revoked || now >= session.AbsoluteExpiryMs)
         {
             await redis.GetDatabase().KeyDeleteAsync(key, CommandFlags.FireAndForget);

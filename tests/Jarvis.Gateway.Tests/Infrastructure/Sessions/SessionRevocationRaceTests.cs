@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jarvis.Gateway.Infrastructure.Sessions;
 using Jarvis.Gateway.Model;
+using Jarvis.ServiceDefaults.Contracts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -46,7 +47,7 @@ public sealed class SessionRevocationRaceTests(GatewayFixture fixture) : IDispos
     }
 
     private Task<bool> MarkAsync(string userId, DateTimeOffset at) =>
-        fixture.Redis.StringSetAsync(SessionStore.RevocationKey(userId), at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), TimeSpan.FromMinutes(5));
+        fixture.Redis.StringSetAsync(SessionRevocationMark.Key(userId), at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), TimeSpan.FromMinutes(5));
 
     /// <summary>The gateway's session store on the fixture's Redis, with a throwaway key ring.</summary>
     private static ServiceProvider Services(IConnectionMultiplexer redis)

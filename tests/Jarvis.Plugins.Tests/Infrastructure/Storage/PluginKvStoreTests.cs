@@ -16,7 +16,7 @@ public sealed class PluginKvStoreTests(PostgresFixture postgres) : IClassFixture
     public async Task Each_plugin_sees_only_its_own_keys_and_its_own_quota()
     {
         var connectionString = await postgres.CreateDatabaseAsync("plugins_kv");
-        var migrations = new PluginsMigrations(connectionString);
+        var migrations = PluginsSchema.Definition.Migrator(connectionString);
         await migrations.MigrateUpAsync();
         await migrations.MigrateUpAsync(); // idempotent under the lock
         await using var db = NpgsqlDataSource.Create(connectionString);

@@ -11,7 +11,7 @@ public sealed class PluginStateStoreTests(PostgresFixture postgres) : IClassFixt
     public async Task A_choice_is_saved_overwritten_and_read_back_by_id()
     {
         var connectionString = await postgres.CreateDatabaseAsync("plugins_states");
-        await new PluginsMigrations(connectionString).MigrateUpAsync();
+        await PluginsSchema.Definition.Migrator(connectionString).MigrateUpAsync();
         await using var db = NpgsqlDataSource.Create(connectionString);
         var states = new PluginStateStore(db);
         Assert.Empty(await states.LoadAsync(CancellationToken.None));

@@ -1,6 +1,6 @@
 using FluentMigrator.Runner.VersionTableInfo;
 
-namespace Jarvis.ServiceDefaults.Integrations;
+namespace Jarvis.ServiceDefaults.Migrations;
 
 /// <summary>FluentMigrator's version table, kept inside the service's own schema so services never share one.</summary>
 public sealed class SchemaVersionTable(string schema) : IVersionTableMetaData

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Jarvis.ServiceDefaults.Integrations;
+namespace Jarvis.ServiceDefaults.Migrations;
 
 /// <summary>
 /// Runs one service schema's FluentMigrator migrations (those in <paramref name="migrations"/>) while
@@ -31,6 +31,9 @@ public sealed partial class SchemaMigrator(string connectionString, string schem
     /// <summary>Applies every migration, then runs <paramref name="afterMigration"/> while the lock is still held.</summary>
     public Task MigrateUpAsync(Func<NpgsqlConnection, CancellationToken, Task> afterMigration, CancellationToken cancellationToken = default) =>
         RunLockedAsync(runner => runner.MigrateUp(), afterMigration, cancellationToken);
+
+    /// <summary>The schema this migrator owns.</summary>
+    public string Schema => _schema;
 
     /// <summary>The applied versions, oldest first.</summary>
     public async Task<IReadOnlyList<long>> AppliedVersionsAsync(CancellationToken cancellationToken = default)

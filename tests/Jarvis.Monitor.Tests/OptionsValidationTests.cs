@@ -1,0 +1,35 @@
+using Jarvis.Testing;
+
+namespace Jarvis.Monitor.Tests;
+
+/// <summary>Settings that make no sense stop monitor before it serves, with a message naming them.</summary>
+[Collection(MonitorCollection.Name)]
+public sealed class OptionsValidationTests(PostgresFixture postgres, MosquittoFixture mqtt)
+{
+    [Theory]
+    [InlineData("Jarvis:InternalAuth:SigningKey", null, "No internal signing key")]
+    [InlineData("Jarvis:InternalAuth:SigningKey", "c2hvcnQ=", "The internal signing key must hold at least 32 bytes.")]
+    [InlineData("Jarvis:Database:MaxPoolSize", "0", "Jarvis:Database:MaxPoolSize must be between 1 and 1000.")]
+    [InlineData("ConnectionStrings:mqtt", "http://127.0.0.1:1883", "is not an MQTT address such as mqtt://127.0.0.1:1883.")]
+    [InlineData("ConnectionStrings:mqtt", null, "ConnectionStrings:mqtt is not configured.")]
+    public async Task A_nonsensical_setting_refuses_the_start_with_a_message(string key, string? value, string message)
+    {
+        await using var service = MonitorService.With(postgres.ConnectionString, mqtt.ConnectionString, (key, value));
+
+        var ex = Record.Exception(() => service.CreateClient());
+
+        Assert.NotNull(ex);
+        Assert.Contains(message, Messages(ex), StringComparison.Ordinal);
+    }
+
+    private static string Messages(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+}
