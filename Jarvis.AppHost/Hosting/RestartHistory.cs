@@ -8,8 +8,30 @@ public sealed class RestartHistory
     private DateTime _lastStop = DateTime.MinValue;
     private int _quickCrashes;
     private bool _restarting;
+    private bool _stopAsked;
 
     public int Restarts { get; private set; }
+
+    /// <summary>
+    /// Follows the instance's states; true while the end under way was asked for. The orchestrator
+    /// reports a stop it was asked for as Stopping first, then Finished; a crash goes straight to Finished.
+    /// </summary>
+    public bool Observe(string? state)
+    {
+        lock (_lock)
+        {
+            if (state == "Stopping")
+            {
+                _stopAsked = true;
+            }
+            else if (state is "Starting" or "Waiting" or "Running")
+            {
+                _stopAsked = false;
+            }
+
+            return _stopAsked;
+        }
+    }
 
     public void Started(DateTime at)
     {

@@ -10,7 +10,7 @@ namespace Jarvis.AppHost.Hosting;
 /// Restarts a process that ended by itself with a failure (a crash, <c>kill -9</c>), which Aspire does
 /// not do: the first restart follows at once, the next ones back off (doubling up to <see cref="MaxDelay"/>),
 /// and a replica that ran for <see cref="StableAfter"/> starts again from no delay. A stop asked for
-/// (the dashboard's Stop, Ctrl+C) ends as Terminated, not Finished, and stays stopped.
+/// (the dashboard's Stop, Ctrl+C) passes through Stopping before it ends, and stays stopped.
 /// </summary>
 public sealed partial class Supervisor(
     ResourceNotificationService notifications,
@@ -40,11 +40,13 @@ public sealed partial class Supervisor(
 
                 var history = _histories.GetOrAdd(change.ResourceId, _ => new RestartHistory());
                 var state = change.Snapshot.State?.Text;
+                var asked = history.Observe(state);
                 if (state == KnownResourceStates.Running)
                 {
                     history.Started(change.Snapshot.StartTimeStamp ?? DateTime.UtcNow);
                 }
                 else if (state == KnownResourceStates.Finished
+                    && !asked
                     && change.Snapshot.ExitCode is { } code and not 0
                     && !lifetime.ApplicationStopping.IsCancellationRequested
                     && history.TryBeginRestart(change.Snapshot.StopTimeStamp ?? DateTime.UtcNow, out var delay))

@@ -53,4 +53,17 @@ public sealed class RestartHistoryTests
         Assert.False(history.TryBeginRestart(Start.AddSeconds(1), out _));
         Assert.Equal(1, history.Restarts);
     }
+
+    [Fact]
+    public void An_end_that_was_asked_for_is_told_apart_from_a_crash()
+    {
+        var history = new RestartHistory();
+
+        Assert.False(history.Observe("Running"));
+        Assert.True(history.Observe("Stopping"));
+        Assert.True(history.Observe("Finished"));
+        Assert.False(history.Observe("Starting"));
+        Assert.False(history.Observe("Running"));
+        Assert.False(history.Observe("Finished"));
+    }
 }
