@@ -2,8 +2,10 @@ using Jarvis.ServiceDefaults;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.ServiceDefaults.Health;
 using Jarvis.ServiceDefaults.Secrets;
+using Jarvis.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,6 +36,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddProblemDetails();
+        // A body that cannot be bound throws, so that BadRequestHandler can name the field; it is a 4xx problem, never a 500.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -24,11 +24,6 @@ internal static class Extensions
             configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(),
             sp.GetRequiredService<IHostEnvironment>()));
 
-        // A malformed or oversized body is a 400 or 413 problem, not a 500, in every environment.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = static exception =>
-            exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-
         var limits = configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
         services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
         {
