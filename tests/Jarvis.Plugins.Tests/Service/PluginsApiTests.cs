@@ -123,6 +123,23 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
     };
 
     [Theory]
+    [InlineData("\"lamp\\u0000\"", "args.text")]
+    // A lone surrogate escape is refused by the transcoder's JSON reader itself, which names no field.
+    [InlineData("\"lamp\\ud800\"", "not correctly formatted")]
+    [InlineData("[\"ok\", \"lamp\\u0000\"]", "args.text[1]")]
+    public async Task Arguments_the_database_could_not_store_are_a_400_naming_them_before_any_plugin_runs(string text, string named)
+    {
+        using var http = service.Http(InternalRoles.Admin);
+        using var content = new StringContent($$$"""{"hook":"on_command","args":{"command":"roll","text":{{{text}}}}}""", System.Text.Encoding.UTF8, "application/json");
+        var response = await http.PostAsync(new Uri("/api/plugins/dice/invoke", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["detail"]!.GetValue<string>().Contains(named, StringComparison.Ordinal), problem.ToJsonString());
+    }
+
+    [Theory]
     [MemberData(nameof(Failures))]
     public async Task A_failed_call_is_a_problem_details_document_with_its_code(string id, string hook, HttpStatusCode status, string? code)
     {
