@@ -1,6 +1,7 @@
 using Jarvis.ServiceDefaults;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.ServiceDefaults.Health;
+using Jarvis.ServiceDefaults.Integrations;
 using Jarvis.ServiceDefaults.Secrets;
 using Jarvis.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -109,6 +111,10 @@ public static class Extensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(NpgsqlDataSource)) == true)
+        {
+            app.UseMiddleware<DatabaseReadRetry>();
+        }
 
         // Ready: every registered check, dependencies included.
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })

@@ -39,6 +39,8 @@ public static class PostgresExtensions
         // releases it; the plugin store's lock is transaction-scoped).
         csb.NoResetOnClose = true;
         builder.Services.AddNpgsqlDataSource(csb.ConnectionString);
+        // The database restarting is a 503 with Retry-After, not a 500 (a read is retried first: DatabaseReadRetry).
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         if (builder.TracesExported())
         {
             builder.Services.AddOpenTelemetry().WithTracing(t => t.AddNpgsql());

@@ -21,7 +21,7 @@ public sealed class UnstorableTextTests(ChatServiceFixture chat)
     [MemberData(nameof(Unstorable))]
     public async Task A_title_or_content_the_database_cannot_store_is_a_400_naming_it_even_for_a_conversation_that_does_not_exist(string json)
     {
-        var mark = LogMark();
+        var mark = chat.LogMark();
         using var user = await chat.NewUserAsync();
         var missing = Guid.NewGuid();
         await Problem.AssertFieldAsync(await user.Http.PostAsync("/api/chat/conversations", Json($$"""{"title":{{json}}}""")), "title");
@@ -36,7 +36,7 @@ public sealed class UnstorableTextTests(ChatServiceFixture chat)
     [Fact]
     public async Task A_search_query_with_NUL_is_a_400_naming_q()
     {
-        var mark = LogMark();
+        var mark = chat.LogMark();
         using var user = await chat.NewUserAsync();
         await Problem.AssertFieldAsync(await user.Http.GetAsync($"/api/chat/search?q={Uri.EscapeDataString(Nul)}"), "q");
         await Problem.AssertFieldAsync(await user.Http.GetAsync("/api/chat/search?q=%00"), "q");
@@ -47,7 +47,7 @@ public sealed class UnstorableTextTests(ChatServiceFixture chat)
     [MemberData(nameof(Unstorable))]
     public async Task Usernames_and_passwords_the_database_cannot_store_are_400s_naming_them(string json)
     {
-        var mark = LogMark();
+        var mark = chat.LogMark();
         using var admin = chat.AdminClient();
         await Problem.AssertFieldAsync(await admin.PostAsync("/api/chat/users",
             Json($$"""{"username":{{json}},"password":"a long enough password","role":"user"}""")), "username");
@@ -84,16 +84,10 @@ public sealed class UnstorableTextTests(ChatServiceFixture chat)
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
-    private long LogMark()
-    {
-        var lines = chat.App.Runner("chat").Log.Buffer.After(0, int.MaxValue);
-        return lines.Count == 0 ? 0 : lines[^1].Sequence;
-    }
-
     // PostgreSQL's refusal of a NUL (22021 in text, 22P05 in jsonb) must never happen, so never reach the service's log.
     private void AssertNoDatabaseRefusalLoggedSince(long mark)
     {
-        var log = string.Join('\n', chat.App.Runner("chat").Log.Buffer.After(mark, int.MaxValue).Select(l => l.Text));
+        var log = chat.LogSince(mark);
         Assert.DoesNotContain("22021", log, StringComparison.Ordinal);
         Assert.DoesNotContain("22P05", log, StringComparison.Ordinal);
     }

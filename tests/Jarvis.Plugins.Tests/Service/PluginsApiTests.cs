@@ -89,7 +89,7 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
     }
 
     [Fact]
-    public async Task Without_the_database_a_disable_answers_503_and_the_plugin_keeps_serving()
+    public async Task Without_the_database_a_disable_answers_503_with_retry_after_and_the_plugin_keeps_serving()
     {
         await service.App.StopResourceAsync("postgres");
         try
@@ -98,6 +98,7 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
             using var refused = await http.PostAsync(new Uri("/api/plugins/dice/disable", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 says when to try again (Retry-After)");
             Assert.Contains("dice", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal("loaded", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/dice"))!["status"]!.GetValue<string>());
         }
