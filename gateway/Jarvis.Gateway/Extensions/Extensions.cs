@@ -1,4 +1,5 @@
 using Jarvis.Gateway.Infrastructure;
+using Jarvis.Gateway.Infrastructure.Security;
 using Jarvis.Gateway.Infrastructure.Web;
 using Jarvis.Gateway.Options;
 using Jarvis.ServiceDefaults.Authentication;
@@ -20,6 +21,8 @@ internal static class Extensions
         builder.ConfigureGatewayKestrel();
 
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
+        services.AddSingleton<PublicOrigins>();
+        services.Configure<RequestLimitOptions>(configuration.GetSection(RequestLimitOptions.SectionName));
         services.AddSingleton(sp => new WebRoot(
             configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions(),
             sp.GetRequiredService<IHostEnvironment>()));
