@@ -1,14 +1,18 @@
 using Jarvis.ServiceDefaults;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.ServiceDefaults.Health;
+using Jarvis.ServiceDefaults.Integrations;
 using Jarvis.ServiceDefaults.Secrets;
+using Jarvis.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -36,6 +40,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddProblemDetails();
+        // A body that cannot be bound throws, so that BadRequestHandler can name the field; it is a 4xx problem, never a 500.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -106,6 +113,10 @@ public static class Extensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(NpgsqlDataSource)) == true)
+        {
+            app.UseMiddleware<DatabaseReadRetry>();
+        }
 
         // Ready: every registered check, dependencies included.
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })

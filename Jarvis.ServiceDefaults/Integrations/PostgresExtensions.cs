@@ -51,6 +51,8 @@ public static class PostgresExtensions
             });
 
         builder.RenameHealthCheck("PostgreSql", HealthCheckName, TimeSpan.FromSeconds(3));
+        // The database restarting is a 503 with Retry-After, not a 500 (a read is retried first: DatabaseReadRetry).
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return builder;
     }
 }

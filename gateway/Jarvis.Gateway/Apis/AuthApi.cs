@@ -5,6 +5,7 @@ using Jarvis.Gateway.Infrastructure.Security;
 using Jarvis.Gateway.Infrastructure.Sessions;
 using Jarvis.Gateway.Model;
 using Jarvis.Gateway.Options;
+using Jarvis.ServiceDefaults.Validation;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -61,9 +62,12 @@ public static class AuthApi
         {
             request = await context.Request.ReadFromJsonAsync(GatewayJsonContext.Default.LoginRequest, cancellationToken);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON");
+            // E.g. an unpaired surrogate escape in one field: name it, as for any other invalid field.
+            return BadRequestHandler.JsonField(ex) is { } field
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"{field} is not valid JSON text."] })
+                : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid JSON");
         }
 
         if (request is null)
@@ -124,10 +128,15 @@ public static class AuthApi
     public static Results<Ok<SessionView>, UnauthorizedHttpResult> Me(HttpContext context) =>
         context.GetSession() is { } session ? TypedResults.Ok(session.ToView()) : TypedResults.Unauthorized();
 
+    /// <summary>Checked before the throttle or chat is asked: text the database cannot store (NUL, lone surrogates) is refused here.</summary>
     private static Dictionary<string, string[]> Validate(LoginRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.Username))
+        if (StorableText.Refusal(request.Username) is { } username)
+        {
+            errors["username"] = [$"username {username}."];
+        }
+        else if (string.IsNullOrWhiteSpace(request.Username))
         {
             errors["username"] = ["Required."];
         }
@@ -136,7 +145,11 @@ public static class AuthApi
             errors["username"] = [$"At most {MaxUsernameLength} characters."];
         }
 
-        if (string.IsNullOrEmpty(request.Password))
+        if (StorableText.Refusal(request.Password) is { } password)
+        {
+            errors["password"] = [$"password {password}."];
+        }
+        else if (string.IsNullOrEmpty(request.Password))
         {
             errors["password"] = ["Required."];
         }

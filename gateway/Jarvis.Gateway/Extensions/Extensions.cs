@@ -1,4 +1,5 @@
 using Jarvis.Gateway.Infrastructure;
+using Jarvis.Gateway.Infrastructure.Security;
 using Jarvis.Gateway.Infrastructure.Web;
 using Jarvis.Gateway.Options;
 using Jarvis.ServiceDefaults.Authentication;
@@ -21,14 +22,10 @@ internal static class Extensions
         builder.ConfigureGatewayKestrel();
 
         services.AddGatewayOptions();
+        services.AddSingleton<PublicOrigins>();
         services.AddSingleton(sp => new WebRoot(
             sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>()));
-
-        // A malformed or oversized body is a 400 or 413 problem, not a 500, in every environment.
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = static exception =>
-            exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<RequestLimitOptions>>((timeouts, limits) =>

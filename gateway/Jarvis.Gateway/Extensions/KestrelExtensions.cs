@@ -23,7 +23,9 @@ public static class KestrelExtensions
             var tls = kestrel.ApplicationServices.GetRequiredService<IOptions<TlsOptions>>().Value;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodySize;
-            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
+            // Kestrel's own refusals are bare; up to these hard limits RequestHeadLimit answers with problem details.
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize * RequestLimitOptions.HardLimitFactor;
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, (limits.MaxRequestTargetLength + 64) * RequestLimitOptions.HardLimitFactor);
             if (!tls.Enabled)
             {
                 return;

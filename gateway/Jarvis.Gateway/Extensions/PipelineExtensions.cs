@@ -12,6 +12,8 @@ public static class PipelineExtensions
         ArgumentNullException.ThrowIfNull(app);
         // First, so that every response carries the headers, errors and static files included.
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestHeadLimit>();
+        app.UseMiddleware<HostGuard>();
         app.UseMiddleware<PathTraversalGuard>();
         app.UseStaticFiles(app.Services.GetRequiredService<WebRoot>().StaticFileOptions());
         app.Use(MissingFile);

@@ -5,7 +5,11 @@ public sealed record GatewayOptions
 {
     public const string SectionName = "Gateway";
 
-    /// <summary>Origins (scheme://host[:port]) accepted besides the request's own, e.g. the public name behind a NAT.</summary>
+    /// <summary>
+    /// Origins (scheme://host[:port]) Jarvis is reached at besides the addresses the gateway listens on, e.g. its
+    /// public name behind a port forward or a TLS proxy. Only these and the listening addresses pass the
+    /// Origin check, and only their hosts are served (any other Host is 400).
+    /// </summary>
     public IReadOnlyList<string> PublicOrigins { get; init; } = [];
 
     /// <summary>The built single-page app; empty means <c>gateway/web/dist</c> of the repository, else the placeholder page.</summary>

@@ -1,6 +1,7 @@
 using Jarvis.Chat.Infrastructure;
 using Jarvis.Chat.Model;
 using Jarvis.ServiceDefaults.Authentication;
+using Jarvis.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jarvis.Chat.Apis;
@@ -24,17 +25,20 @@ public static class CredentialsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(request.Username) || request.Username.Length > 64)
+        StorableText.Check(request.Username, "username", errors);
+        StorableText.Check(request.Password, "password", errors);
+        StorableText.Check(request.RemoteAddress, "remoteAddress", errors);
+        if (!errors.ContainsKey("username") && (string.IsNullOrEmpty(request.Username) || request.Username.Length > 64))
         {
             errors["username"] = ["username is required (at most 64 characters)."];
         }
 
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > InputRules.MaxPasswordLength)
+        if (!errors.ContainsKey("password") && (string.IsNullOrEmpty(request.Password) || request.Password.Length > InputRules.MaxPasswordLength))
         {
             errors["password"] = [$"password is required (at most {InputRules.MaxPasswordLength} characters)."];
         }
 
-        if (request.RemoteAddress is { Length: > 64 })
+        if (!errors.ContainsKey("remoteAddress") && request.RemoteAddress is { Length: > 64 })
         {
             errors["remoteAddress"] = ["remoteAddress must be at most 64 characters."];
         }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Jarvis.Chat.Model;
+using Jarvis.ServiceDefaults.Validation;
 
 namespace Jarvis.Chat.Apis;
 
 /// <summary>
 /// Validation at the edge: every error lands in a field-keyed dictionary that becomes a 400
-/// validation problem (audit findings 3 and 7).
+/// validation problem (audit findings 3 and 7). Every text is first checked to be storable
+/// (<see cref="StorableText"/>: no NUL, no unpaired surrogate), so PostgreSQL never refuses it.
 /// </summary>
 internal static partial class InputRules
 {
@@ -69,9 +71,9 @@ internal static partial class InputRules
     /// <summary>A title, when given, is 1..200 characters and not blank; returns it trimmed.</summary>
     public static string? Title(string? title, Dictionary<string, string[]> errors)
     {
-        if (title is null)
+        if (title is null || !StorableText.Check(title, "title", errors))
         {
-            return null;
+            return title;
         }
 
         var trimmed = title.Trim();
@@ -89,6 +91,11 @@ internal static partial class InputRules
 
     public static void Content(string? content, Dictionary<string, string[]> errors)
     {
+        if (!StorableText.Check(content, "content", errors))
+        {
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(content))
         {
             errors["content"] = ["content is required and must not be blank."];
@@ -101,6 +108,11 @@ internal static partial class InputRules
 
     public static void ClientId(string? clientId, Dictionary<string, string[]> errors)
     {
+        if (!StorableText.Check(clientId, "clientId", errors))
+        {
+            return;
+        }
+
         if (clientId is null || !ClientIdPattern().IsMatch(clientId))
         {
             errors["clientId"] = [$"clientId is required: 1 to {MaxClientIdLength} characters of A-Z, a-z, 0-9, '_' and '-'."];
@@ -109,6 +121,11 @@ internal static partial class InputRules
 
     public static void Username(string? username, Dictionary<string, string[]> errors)
     {
+        if (!StorableText.Check(username, "username", errors))
+        {
+            return;
+        }
+
         if (username is null || !UsernamePattern().IsMatch(username))
         {
             errors["username"] = ["username is required: 2 to 32 characters of letters, digits, '.', '_' and '-', starting with a letter or digit."];
@@ -117,6 +134,12 @@ internal static partial class InputRules
 
     public static void Password(string? password, Dictionary<string, string[]> errors)
     {
+        // Only its hash is stored, but a lone surrogate would be hashed as U+FFFD: two passwords, one hash.
+        if (!StorableText.Check(password, "password", errors))
+        {
+            return;
+        }
+
         if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
         {
             errors["password"] = [$"password must be {MinPasswordLength} to {MaxPasswordLength} characters."];
@@ -133,6 +156,11 @@ internal static partial class InputRules
 
     public static void Query(string? query, Dictionary<string, string[]> errors)
     {
+        if (!StorableText.Check(query, "q", errors))
+        {
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(query))
         {
             errors["q"] = ["q is required."];
@@ -143,9 +171,9 @@ internal static partial class InputRules
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex ClientIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{1,31}\z")]
     private static partial Regex UsernamePattern();
 }

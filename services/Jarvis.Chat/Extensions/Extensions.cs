@@ -26,8 +26,6 @@ internal static class Extensions
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
-        // Malformed JSON is the client's error (400 problem) in Development too, not an exception (500).
-        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 
         var services = builder.Services;
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Jarvis.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jarvis.Plugins.Apis;
@@ -41,6 +43,11 @@ internal sealed class PluginsProblemDetailsMiddleware(RequestDelegate next, IPro
 
         context.Response.Clear();
         context.Response.StatusCode = problem.Status;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Only the database makes this service unavailable, and it is back in seconds or is being restarted.
+            context.Response.Headers.RetryAfter = DatabaseFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 

@@ -7,6 +7,7 @@ using Jarvis.Plugins.Apis;
 using Jarvis.Plugins.Infrastructure.Hosting;
 using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
+using Jarvis.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Jarvis.Plugins.Grpc;
@@ -182,12 +183,20 @@ internal sealed partial class PluginsService(PluginHost host, PluginStateStore s
         try
         {
             args = StructJson.ToJson(message);
-            return null;
         }
         catch (ArgumentException e)
         {
             return $"args cannot be converted to JSON: {e.Message}";
         }
+
+        // What a plugin is given may reach its storage (jarvis.kv): refuse what PostgreSQL could not store.
+        if (StorableText.Find(args, "args") is { } unstorable)
+        {
+            args = null;
+            return $"{unstorable.Path} {unstorable.Refusal}";
+        }
+
+        return null;
     }
 
     private async Task<InvokeStreamReply> InvokeOneAsync(InvokeRequest request)

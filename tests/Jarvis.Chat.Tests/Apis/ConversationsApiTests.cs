@@ -185,10 +185,9 @@ public sealed class ConversationsApiTests(ChatServiceFixture chat)
     [InlineData("1' OR '1'='1")]
     [InlineData("<script>alert('x')</script>")]
     [InlineData("\" onmouseover=\"alert(1)")]
-    [InlineData("Robert'); DELETE FROM chat.messages;-- ☃ \u0000?")]
+    [InlineData("Robert'); DELETE FROM chat.messages;-- ☃ ?")]
     public async Task Injection_and_script_strings_are_stored_and_returned_verbatim(string text)
     {
-        text = text.Replace("\u0000", "", StringComparison.Ordinal);
         using var user = await chat.NewUserAsync();
         using var created = await user.Http.PostAsJsonAsync("/api/chat/conversations", new { title = text });
         var conversation = (await created.Content.ReadFromJsonAsync<Conversation>())!;

@@ -67,7 +67,11 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [InlineData("{\"password\":\"x\"}", "username")]
     [InlineData("{\"username\":\"admin\"}", "password")]
     [InlineData("{\"username\":\"   \",\"password\":\"x\"}", "username")]
-    public async Task A_login_without_a_field_is_a_400_naming_it(string json, string field)
+    [InlineData("{\"username\":\"ad\\u0000min\",\"password\":\"a long password\"}", "username")]
+    [InlineData("{\"username\":\"admin\",\"password\":\"a long\\u0000password\"}", "password")]
+    [InlineData("{\"username\":\"ad\\ud800min\",\"password\":\"a long password\"}", "username")]
+    [InlineData("{\"username\":\"admin\",\"password\":\"a long\\udc00password\"}", "password")]
+    public async Task A_login_without_a_field_or_with_one_the_database_cannot_store_is_a_400_naming_it(string json, string field)
     {
         using var browser = fixture.NewBrowser();
         using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")

@@ -89,7 +89,7 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
     }
 
     [Fact]
-    public async Task Without_the_database_a_disable_answers_503_and_the_plugin_keeps_serving()
+    public async Task Without_the_database_a_disable_answers_503_with_retry_after_and_the_plugin_keeps_serving()
     {
         await service.App.StopResourceAsync("postgres");
         try
@@ -98,6 +98,7 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
             using var refused = await http.PostAsync(new Uri("/api/plugins/dice/disable", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 says when to try again (Retry-After)");
             Assert.Contains("dice", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal("loaded", (await http.GetFromJsonAsync<JsonObject>("/api/plugins/dice"))!["status"]!.GetValue<string>());
         }
@@ -121,6 +122,23 @@ public sealed partial class PluginsApiTests(PluginsServiceFixture service) : ICl
         { "dice", "on_everything", HttpStatusCode.BadRequest, null },
         { "Bad-Id", "on_message", HttpStatusCode.BadRequest, null },
     };
+
+    [Theory]
+    [InlineData("\"lamp\\u0000\"", "args.text")]
+    // A lone surrogate escape is refused by the transcoder's JSON reader itself, which names no field.
+    [InlineData("\"lamp\\ud800\"", "not correctly formatted")]
+    [InlineData("[\"ok\", \"lamp\\u0000\"]", "args.text[1]")]
+    public async Task Arguments_the_database_could_not_store_are_a_400_naming_them_before_any_plugin_runs(string text, string named)
+    {
+        using var http = service.Http(InternalRoles.Admin);
+        using var content = new StringContent($$$"""{"hook":"on_command","args":{"command":"roll","text":{{{text}}}}}""", System.Text.Encoding.UTF8, "application/json");
+        var response = await http.PostAsync(new Uri("/api/plugins/dice/invoke", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["detail"]!.GetValue<string>().Contains(named, StringComparison.Ordinal), problem.ToJsonString());
+    }
 
     [Theory]
     [MemberData(nameof(Failures))]

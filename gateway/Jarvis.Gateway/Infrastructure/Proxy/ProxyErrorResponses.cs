@@ -9,6 +9,8 @@ namespace Jarvis.Gateway.Infrastructure.Proxy;
 /// </summary>
 public static class ProxyErrorResponses
 {
+    public const string RetryAfterSeconds = "5";
+
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,6 +36,12 @@ public static class ProxyErrorResponses
         };
 
         context.Response.Clear();
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The active health check looks again within 5 s, and a destination taken out comes back after 10 s.
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         await ProblemResponse.WriteAsync(context, status, title);
     }
 

@@ -2,17 +2,16 @@ using Jarvis.ServiceDefaults;
 using System.Security.Cryptography;
 using System.Text;
 using Jarvis.Gateway.Infrastructure.Sessions;
-using Jarvis.Gateway.Options;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Jarvis.Gateway.Infrastructure.Security;
 
 /// <summary>
-/// Unsafe methods must come from this origin (when the browser says where it comes from) and, with a session,
+/// Unsafe methods must come from one of Jarvis's own origins (<see cref="PublicOrigins"/>, when the browser says
+/// where it comes from; never judged by the request's own Host) and, with a session,
 /// carry the session's token in <c>X-CSRF-Token</c>; otherwise 403 problem details.
 /// </summary>
-public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptions> options)
+public sealed class CsrfGuard(RequestDelegate next, PublicOrigins origins)
 {
     public const string HeaderName = "X-CSRF-Token";
     private const string LoginPath = "/api/auth/login";
@@ -28,7 +27,7 @@ public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptio
         }
 
         var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (origin.Length > 0 && !IsOwnOrigin(request, origin))
+        if (origin.Length > 0 && !origins.IsAllowedOrigin(origin))
         {
             return ProblemResponse.WriteAsync(context, StatusCodes.Status403Forbidden,
                 "Cross-origin request refused", "The Origin header names another site.");
@@ -43,25 +42,6 @@ public sealed class CsrfGuard(RequestDelegate next, IOptionsMonitor<GatewayOptio
         }
 
         return next(context);
-    }
-
-    private bool IsOwnOrigin(HttpRequest request, string origin)
-    {
-        var own = $"{request.Scheme}://{request.Host.Value}";
-        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var allowed in options.CurrentValue.PublicOrigins)
-        {
-            if (string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool TokenMatches(string sent, string expected) =>

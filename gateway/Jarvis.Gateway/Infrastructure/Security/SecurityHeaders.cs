@@ -32,7 +32,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers[HeaderNames.StrictTransportSecurity] = "max-age=31536000; includeSubDomains";
         }
 
-        if (context.Request.Path.StartsWithSegments("/api/auth"))
+        // API answers (errors included) are per person and per moment: never stored by a browser or a proxy,
+        // unless a route says otherwise; sign-in answers always no-store.
+        if (context.Request.Path.StartsWithSegments("/api/auth")
+            || (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey(HeaderNames.CacheControl)))
         {
             headers[HeaderNames.CacheControl] = "no-store";
         }

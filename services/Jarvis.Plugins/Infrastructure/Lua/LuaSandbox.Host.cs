@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Jarvis.ServiceDefaults.Validation;
 
 namespace Jarvis.Plugins.Infrastructure.Lua;
 
@@ -96,7 +97,13 @@ internal sealed unsafe partial class LuaSandbox
     private static string Key(IntPtr l)
     {
         var key = Text(l, 1, "the key", MaxKeyBytes);
-        return key.Length == 0 ? throw new HostApiException("the key must not be empty") : key;
+        if (key.Length == 0)
+        {
+            throw new HostApiException("the key must not be empty");
+        }
+
+        // A Lua string may hold "\0", which PostgreSQL refuses in text (22021); the value is JSON, where it is escaped.
+        return StorableText.Refusal(key) is { } refusal ? throw new HostApiException($"the key {refusal}") : key;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -1,3 +1,4 @@
+using Jarvis.ServiceDefaults.Integrations;
 using Npgsql;
 
 namespace Jarvis.Plugins.Infrastructure.Storage;
@@ -27,6 +28,15 @@ internal sealed class PluginStateStore(NpgsqlDataSource db)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = pluginId });
         command.Parameters.Add(new NpgsqlParameter { Value = enabled });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            // A connection opened to a server that has since restarted: the next save opens a fresh one.
+            DatabaseFailures.ForgetDeadConnections(db, ex);
+            throw;
+        }
     }
 }

@@ -68,6 +68,26 @@ public sealed class HostApiTests
     }
 
     [Fact]
+    public void A_kv_key_with_NUL_is_refused_before_the_database_sees_it()
+    {
+        // The default store's data source cannot connect: reaching it would be "internal error in the host".
+        using var sandbox = Sandboxes.WithHook("""
+            local ok1, e1 = pcall(jarvis.kv.set, "lamp\0state", "on")
+            local ok2, e2 = pcall(jarvis.kv.get, "\0")
+            local ok3, e3 = pcall(jarvis.kv.delete, "a\0")
+            return { set = e1, get = e2, delete = e3, any = ok1 or ok2 or ok3 }
+            """, Sandboxes.Manifest(permissions: [PluginPermissions.Kv]));
+        var result = sandbox.Call(PluginHooks.OnMessage, null, Budget);
+        Assert.True(result.Ok, result.Message);
+        foreach (var call in new[] { "set", "get", "delete" })
+        {
+            Assert.Contains("the key must not contain the NUL character", result.Value![call]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.False(result.Value!["any"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void Arguments_arrive_as_plain_tables()
     {
         using var sandbox = Sandboxes.WithHook("return { mt = tostring(getmetatable(args)), n = args.nested.list[2], big = args.big, f = args.f, missing = tostring(args.gone) }");
