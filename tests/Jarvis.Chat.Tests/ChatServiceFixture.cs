@@ -74,14 +74,10 @@ public sealed class ChatServiceFixture : IAsyncLifetime
     }
 
     /// <summary>Where the chat service's log stands now, for <see cref="LogSince"/>.</summary>
-    public long LogMark()
-    {
-        var lines = App.Runner("chat").Log.Buffer.After(0, int.MaxValue);
-        return lines.Count == 0 ? 0 : lines[^1].Sequence;
-    }
+    public int LogMark() => App.LogMark("chat");
 
     /// <summary>What the chat service logged after <paramref name="mark"/>.</summary>
-    public string LogSince(long mark) => string.Join('\n', App.Runner("chat").Log.Buffer.After(mark, int.MaxValue).Select(l => l.Text));
+    public string LogSince(int mark) => App.LogSince("chat", mark);
 
     /// <summary>Until the service's readiness (PostgreSQL and Redis reachable) is 200 again.</summary>
     public async Task WaitUntilHealthyAsync()

@@ -20,6 +20,8 @@ public sealed class JarvisTestApp : IAsyncDisposable
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private readonly DistributedApplication _app;
     private readonly bool _ownsStateDirectory;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> _logs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stopping = new();
 
     private JarvisTestApp(DistributedApplication app, string stateDirectory, bool ownsStateDirectory)
     {
@@ -113,6 +115,26 @@ public sealed class JarvisTestApp : IAsyncDisposable
     public int Restarts(string name, int replica = 0) =>
         _app.Services.GetRequiredService<Supervisor>().Restarts(Replicas.Replicas(name)[replica].ResourceId);
 
+    /// <summary>How many lines a resource has logged so far (console output of every replica), for <see cref="LogSince"/>.</summary>
+    public int LogMark(string name)
+    {
+        var lines = _logs.GetOrAdd(name, _ => []);
+        lock (lines)
+        {
+            return lines.Count;
+        }
+    }
+
+    /// <summary>What a resource logged after <paramref name="mark"/>.</summary>
+    public string LogSince(string name, int mark)
+    {
+        var lines = _logs.GetOrAdd(name, _ => []);
+        lock (lines)
+        {
+            return string.Join('\n', lines.Skip(mark));
+        }
+    }
+
     /// <summary>Stops every replica as an operator would (the dashboard's Stop): it stays stopped.</summary>
     public async Task StopResourceAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -194,6 +216,7 @@ public sealed class JarvisTestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_ownsStateDirectory)
@@ -205,6 +228,11 @@ public sealed class JarvisTestApp : IAsyncDisposable
     private static async Task<JarvisTestApp> StartAsync(DistributedApplication app, string state, bool ownsStateDirectory)
     {
         var test = new JarvisTestApp(app, state, ownsStateDirectory);
+        foreach (var resource in test.Model.Resources.Where(r => r is ProjectResource or ExecutableResource))
+        {
+            _ = test.FollowLogAsync(resource);
+        }
+
         try
         {
             using var cts = new CancellationTokenSource(StartTimeout);
@@ -224,6 +252,24 @@ public sealed class JarvisTestApp : IAsyncDisposable
         {
             await test.DisposeAsync();
             throw;
+        }
+    }
+
+    private async Task FollowLogAsync(IResource resource)
+    {
+        var lines = _logs.GetOrAdd(resource.Name, _ => []);
+        try
+        {
+            await foreach (var batch in _app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(_stopping.Token))
+            {
+                lock (lines)
+                {
+                    lines.AddRange(batch.Select(l => l.Content));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class UnstorableTextTests(ChatServiceFixture chat)
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
     // PostgreSQL's refusal of a NUL (22021 in text, 22P05 in jsonb) must never happen, so never reach the service's log.
-    private void AssertNoDatabaseRefusalLoggedSince(long mark)
+    private void AssertNoDatabaseRefusalLoggedSince(int mark)
     {
         var log = chat.LogSince(mark);
         Assert.DoesNotContain("22021", log, StringComparison.Ordinal);
