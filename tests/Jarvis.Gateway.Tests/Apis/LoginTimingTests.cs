@@ -9,24 +9,27 @@ namespace Jarvis.Gateway.Tests.Apis;
 public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper output)
 {
     private const int Rounds = 30;
+    private const int Warmup = 3;
 
     [Fact]
     public async Task Login_takes_the_same_time_for_an_unknown_user_as_for_a_wrong_password()
     {
-        // Wrong passwords go to four existing users in turn, and the logins come from three addresses of this test's
-        // own in turn: each name and each address stays under its login limit by count, however fast the machine.
+        // Wrong passwords go to existing users in turn, and the logins come from addresses of this test's own in
+        // turn: enough of each that every name and every address stays within its login limit by count, however
+        // fast the machine.
+        const int wrongPasswords = Warmup + (Rounds / 2);
+        const int logins = 2 * (Warmup + (Rounds / 2));
         var existing = new List<string>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < EnoughFor(wrongPasswords, GatewayFixture.LoginsPerUsername); i++)
         {
             existing.Add((await fixture.NewAccountAsync(InternalRoles.User)).Username);
         }
 
-        var addresses = Enumerable.Range(0, 3).Select(_ => fixture.NewBrowser()).ToList();
-        var logins = 0;
-        Browser Next() => addresses[logins++ % addresses.Count];
+        var addresses = Enumerable.Range(0, EnoughFor(logins, GatewayFixture.LoginsPerAddress)).Select(_ => fixture.NewBrowser()).ToList();
+        var (sent, tried) = (0, 0);
         try
         {
-            await MeasureAsync(existing, Next);
+            await MeasureAsync(() => addresses[sent++ % addresses.Count], () => existing[tried++ % existing.Count]);
         }
         finally
         {
@@ -34,11 +37,11 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         }
     }
 
-    private async Task MeasureAsync(List<string> existing, Func<Browser> browser)
+    private async Task MeasureAsync(Func<Browser> browser, Func<string> existing)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < Warmup; i++)
         {
-            await TimeAsync(browser(), existing[i]);
+            await TimeAsync(browser(), existing());
             await TimeAsync(browser(), Unknown());
         }
 
@@ -49,13 +52,13 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         {
             if (i % 2 == 0)
             {
-                wrongPassword.Add(await TimeAsync(browser(), existing[i % existing.Count]));
+                wrongPassword.Add(await TimeAsync(browser(), existing()));
                 unknownUser.Add(await TimeAsync(browser(), Unknown()));
             }
             else
             {
                 unknownUser.Add(await TimeAsync(browser(), Unknown()));
-                wrongPassword.Add(await TimeAsync(browser(), existing[i % existing.Count]));
+                wrongPassword.Add(await TimeAsync(browser(), existing()));
             }
         }
 
@@ -72,6 +75,9 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         Assert.True(Quantile(wrongPassword, 0.25) <= Quantile(unknownUser, 0.75) && Quantile(unknownUser, 0.25) <= Quantile(wrongPassword, 0.75),
             "the interquartile ranges do not overlap");
     }
+
+    /// <summary>How many partitions <paramref name="count"/> attempts need so that none gets more than <paramref name="limit"/>.</summary>
+    private static int EnoughFor(int count, int limit) => (count + limit - 1) / limit;
 
     private static string Unknown() => "nobody-" + Guid.NewGuid().ToString("N")[..10];
 
