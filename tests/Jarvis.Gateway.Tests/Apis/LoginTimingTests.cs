@@ -17,8 +17,8 @@ public sealed class LoginTimingTests(GatewayFixture fixture, ITestOutputHelper o
         // Wrong passwords go to existing users in turn, and the logins come from addresses of this test's own in
         // turn: enough of each that every name and every address stays within its login limit by count, however
         // fast the machine.
-        const int wrongPasswords = Warmup + (Rounds / 2);
-        const int logins = 2 * (Warmup + (Rounds / 2));
+        const int wrongPasswords = Warmup + Rounds;
+        const int logins = 2 * wrongPasswords;
         var existing = new List<string>();
         for (var i = 0; i < EnoughFor(wrongPasswords, GatewayFixture.LoginsPerUsername); i++)
         {
