@@ -20,8 +20,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     // The limits kept in Redis refill only after a period longer than any test, so nothing refills behind a
     // test's back; a test that shows a refill moves the bucket's clock (BucketClock). The general budgets live in
     // each gateway's memory, out of the tests' reach, so they keep short windows and their tests wait for the refill.
-    // Small, as in production: a login that passes costs a password hash on chat, and a burst of many at once on a
-    // loaded machine outlasts the gateway's 10 s wait for chat (503).
+
+    // Login limits as small as in production: a login that passes costs a password hash on chat, and many at once
+    // on a loaded machine outlast the gateway's 10 s wait for chat (503).
     public const int LoginsPerUsername = 5;
     public const int LoginsPerAddress = 20;
     public static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(10);
@@ -143,7 +144,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// </summary>
     public IPAddress NewAddress()
     {
-        var n = Interlocked.Increment(ref _addresses);
+        var n = Interlocked.Increment(ref _addresses) - 1;
         return new IPAddress([127, (byte)(1 + (n / 64516)), (byte)(n / 254 % 254), (byte)(1 + (n % 254))]);
     }
 
@@ -171,12 +172,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>A new admin of this test's own, signed in from an address of its own.</summary>
-    public Task<Browser> SignInAsNewAdminAsync(int replica = 0) => SignInAsNewAccountAsync(InternalRoles.Admin, replica);
-
-    /// <summary>A new person with <paramref name="role"/>, signed in from an address of its own.</summary>
-    public async Task<Browser> SignInAsNewAccountAsync(string role, int replica = 0)
+    public async Task<Browser> SignInAsNewAdminAsync(int replica = 0)
     {
-        var (username, password) = await NewAccountAsync(role);
+        var (username, password) = await NewAccountAsync(InternalRoles.Admin);
         var browser = NewBrowser(replica);
         await browser.SignInAsync(username, password);
         return browser;
