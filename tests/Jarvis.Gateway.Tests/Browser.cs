@@ -19,6 +19,7 @@ public sealed class Browser : IDisposable
     /// <param name="from">A loopback address to connect from (127.0.0.2, …), to be another client for per-address limits.</param>
     public Browser(Uri gateway, IPAddress? from = null)
     {
+        From = from;
         var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
         if (from is not null)
         {
@@ -44,12 +45,17 @@ public sealed class Browser : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>The loopback address this client connects from; null for the system's choice (127.0.0.1).</summary>
+    public IPAddress? From { get; }
+
     /// <summary>The raw value of the session cookie, or null before login.</summary>
     public string? Cookie { get; set; }
 
     public string? CsrfToken { get; set; }
 
     public string? UserId { get; private set; }
+
+    public string? Username { get; private set; }
 
     /// <summary>The last Set-Cookie header for the session cookie.</summary>
     public string? LastSetCookie { get; private set; }
@@ -65,6 +71,7 @@ public sealed class Browser : IDisposable
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             CsrfToken = body.RootElement.GetProperty("csrfToken").GetString();
             UserId = body.RootElement.GetProperty("user").GetProperty("id").GetString();
+            Username = body.RootElement.GetProperty("user").GetProperty("username").GetString();
         }
 
         return response;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Aspire.Hosting;
@@ -12,14 +13,22 @@ namespace Jarvis.Gateway.Tests;
 
 /// <summary>
 /// Real processes: PostgreSQL, Redis, the chat service, the echo test double standing in for automation,
-/// two gateway replicas (with a test web root and short rate-limit windows) and a third gateway serving HTTPS.
+/// two gateway replicas (with a test web root and test rate limits) and a third gateway serving HTTPS.
 /// Plugins and monitor are absent on purpose: their routes must answer 503.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    public const int LoginsPerUsername = 30;
-    public static readonly TimeSpan LoginWindow = TimeSpan.FromSeconds(3);
-    public const int LoginsPerAddress = 40;
+    // The limits kept in Redis refill only after a period longer than any test, so nothing refills behind a
+    // test's back; a test that shows a refill moves the bucket's clock (BucketClock). The general budgets live in
+    // each gateway's memory, out of the tests' reach, so they keep short windows and their tests wait for the refill.
+
+    // Login limits as small as in production: a login that passes costs a password hash on chat, and many at once
+    // on a loaded machine outlast the gateway's 10 s wait for chat (503).
+    public const int LoginsPerUsername = 5;
+    public const int LoginsPerAddress = 20;
+    public static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(10);
+    public const int MessageBurst = 3;
+    public static readonly TimeSpan MessageRefill = TimeSpan.FromMinutes(10);
     public const int RequestsPerAddress = 300;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromSeconds(3);
     public const int RequestsPerUser = 200;
@@ -29,8 +38,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     private ConnectionMultiplexer? _redis;
     private readonly SemaphoreSlim _sharedLock = new(1, 1);
     private Browser? _sharedAdmin;
-    private readonly SemaphoreSlim _paceLock = new(1, 1);
-    private readonly Queue<DateTime> _adminLogins = new();
+    private (string Username, string Password)? _sharedAdminAccount;
+    private int _addresses;
 
     public JarvisTestApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -88,7 +97,10 @@ public sealed class GatewayFixture : IAsyncLifetime
                 .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", LoginsPerUsername.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithEnvironment("Gateway__RateLimits__LoginPerUsername__Window", LoginWindow.ToString())
                 .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", LoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithEnvironment("Gateway__RateLimits__LoginPerAddress__Window", AddressWindow.ToString())
+                .WithEnvironment("Gateway__RateLimits__LoginPerAddress__Window", LoginWindow.ToString())
+                .WithEnvironment("Gateway__RateLimits__MessageSend__TokenLimit", MessageBurst.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Gateway__RateLimits__MessageSend__TokensPerPeriod", "1")
+                .WithEnvironment("Gateway__RateLimits__MessageSend__ReplenishmentPeriod", MessageRefill.ToString())
                 .WithEnvironment("Gateway__RateLimits__PerAddress__PermitLimit", RequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithEnvironment("Gateway__RateLimits__PerAddress__Window", AddressWindow.ToString())
                 .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", RequestsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -122,68 +134,78 @@ public sealed class GatewayFixture : IAsyncLifetime
 
         _sharedAdmin?.Dispose();
         _sharedLock.Dispose();
-        _paceLock.Dispose();
         TestDirectories.Delete(WebRoot);
         TestDirectories.Delete(TlsDirectory);
         TestDirectories.Delete(TlsGatewayContentRoot);
         FirstCertificate.Dispose();
     }
 
-    /// <summary>A browser-like client of one gateway replica; cookies are handled by <see cref="Browser"/>.</summary>
-    public Browser NewBrowser(int replica = 0, IPAddress? from = null) => new(Gateway(replica), from);
+    /// <summary>
+    /// A loopback address no other caller gets (127.1.0.1, 127.1.0.2, …; Linux routes all of 127/8 to the loopback
+    /// interface): a client of its own for the per-address limits, whatever else the suite sends meanwhile.
+    /// </summary>
+    public IPAddress NewAddress()
+    {
+        var n = Interlocked.Increment(ref _addresses) - 1;
+        return new IPAddress([127, (byte)(1 + (n / 64516)), (byte)(n / 254 % 254), (byte)(1 + (n % 254))]);
+    }
 
-    /// <summary>One admin session for tests that only read with it.</summary>
+    /// <summary>A browser-like client of one gateway replica, from an address of its own unless told otherwise.</summary>
+    public Browser NewBrowser(int replica = 0, IPAddress? from = null) => new(Gateway(replica), from ?? NewAddress());
+
+    /// <summary>
+    /// A new person, created straight on the chat service with a minted admin token, so that making one counts
+    /// against no gateway limit. Tests sign in as people of their own: the login, message and per-user limits
+    /// are partitioned by user, and no test spends another's budget.
+    /// </summary>
+    public async Task<(string Username, string Password)> NewAccountAsync(string role = InternalRoles.Admin)
+    {
+        var username = role + "-" + Guid.NewGuid().ToString("N")[..12];
+        var password = "correct horse battery " + Guid.NewGuid().ToString("N")[..8];
+        using var chat = new HttpClient { BaseAddress = App.GetEndpoint("chat") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/users")
+        {
+            Content = JsonContent.Create(new { username, password, role }),
+        };
+        request.Headers.Authorization = new("Bearer", Minter.Mint(new InternalPrincipal(Guid.NewGuid().ToString(), "gateway-tests", InternalRoles.Admin)));
+        using var response = await chat.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (username, password);
+    }
+
+    /// <summary>A new admin of this test's own, signed in from an address of its own.</summary>
+    public async Task<Browser> SignInAsNewAdminAsync(int replica = 0)
+    {
+        var (username, password) = await NewAccountAsync(InternalRoles.Admin);
+        var browser = NewBrowser(replica);
+        await browser.SignInAsync(username, password);
+        return browser;
+    }
+
+    /// <summary>
+    /// One admin session for tests that only read with it: a few requests each, far below any limit.
+    /// Never for a test that spends a budget (use <see cref="SignInAsNewAdminAsync"/>).
+    /// </summary>
     public async Task<Browser> SharedAdminAsync()
     {
         await _sharedLock.WaitAsync();
         try
         {
             using var check = _sharedAdmin is null ? null : await _sharedAdmin.GetAsync("/api/auth/me");
-            if (check is not { IsSuccessStatusCode: true })
+            if (_sharedAdmin is not null && check is { IsSuccessStatusCode: true })
             {
-                _sharedAdmin?.Dispose();
-                _sharedAdmin = await SignInAsAdminAsync();
+                return _sharedAdmin;
             }
 
-            return _sharedAdmin!;
+            _sharedAdmin?.Dispose();
+            var (username, password) = _sharedAdminAccount ??= await NewAccountAsync(InternalRoles.Admin);
+            _sharedAdmin = NewBrowser();
+            await _sharedAdmin.SignInAsync(username, password);
+            return _sharedAdmin;
         }
         finally
         {
             _sharedLock.Release();
-        }
-    }
-
-    public async Task<Browser> SignInAsAdminAsync(int replica = 0)
-    {
-        await PaceAdminLoginAsync();
-        var browser = NewBrowser(replica);
-        await browser.SignInAsync("admin", AdminPassword);
-        return browser;
-    }
-
-    // Tests sign in as admin often; on a fast machine they could reach the per-username login limit, which is
-    // the rate-limit tests' business, not theirs. At most two thirds of the limit per window, then wait.
-    private async Task PaceAdminLoginAsync()
-    {
-        await _paceLock.WaitAsync();
-        try
-        {
-            while (_adminLogins.Count > 0 && DateTime.UtcNow - _adminLogins.Peek() > LoginWindow)
-            {
-                _adminLogins.Dequeue();
-            }
-
-            if (_adminLogins.Count >= LoginsPerUsername * 2 / 3)
-            {
-                await Task.Delay(LoginWindow - (DateTime.UtcNow - _adminLogins.Peek()) + TimeSpan.FromMilliseconds(100));
-                _adminLogins.Dequeue();
-            }
-
-            _adminLogins.Enqueue(DateTime.UtcNow);
-        }
-        finally
-        {
-            _paceLock.Release();
         }
     }
 

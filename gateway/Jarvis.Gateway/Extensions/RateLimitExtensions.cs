@@ -44,13 +44,13 @@ public static class RateLimitExtensions
             options.AddPolicy(LoginPolicy, context =>
             {
                 var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-                return RateLimitPartition.Get("login-address:" + Address(context), key => SharedLimits.Window(redis, key, limits.LoginPerAddress));
+                return RateLimitPartition.Get(SharedLimits.LoginAddressPartition(Address(context)), key => SharedLimits.Window(redis, key, limits.LoginPerAddress));
             });
 
             options.AddPolicy(MessageSendPolicy, context =>
             {
                 var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-                return RateLimitPartition.Get("message-send:" + (context.User.FindFirst("sub")?.Value ?? Address(context)), key => SharedLimits.Bucket(redis, key, limits.MessageSend));
+                return RateLimitPartition.Get(SharedLimits.MessageSendPartition(context.User.FindFirst("sub")?.Value ?? Address(context)), key => SharedLimits.Bucket(redis, key, limits.MessageSend));
             });
 
             options.OnRejected = (rejected, _) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Jarvis.ServiceDefaults.Authentication;
 
 namespace Jarvis.Gateway.Tests.Apis;
 
@@ -11,8 +12,9 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Login_sets_a_host_only_httponly_secure_strict_cookie_and_returns_the_user_and_a_csrf_token()
     {
+        var (username, password) = await fixture.NewAccountAsync(InternalRoles.Admin);
         using var browser = fixture.NewBrowser();
-        using var response = await browser.LoginAsync("admin", fixture.AdminPassword);
+        using var response = await browser.LoginAsync(username, password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var cookie = browser.LastSetCookie!;
@@ -27,8 +29,8 @@ public sealed class AuthApiTests(GatewayFixture fixture)
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var user = body.RootElement.GetProperty("user");
-        Assert.Equal("admin", user.GetProperty("username").GetString());
-        Assert.Equal("admin", user.GetProperty("role").GetString());
+        Assert.Equal(username, user.GetProperty("username").GetString());
+        Assert.Equal(InternalRoles.Admin, user.GetProperty("role").GetString());
         Assert.True(Guid.TryParse(user.GetProperty("id").GetString(), out _));
         var csrf = body.RootElement.GetProperty("csrfToken").GetString()!;
         Assert.True(csrf.Length >= 40);
@@ -41,7 +43,7 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Me_returns_the_user_and_the_same_csrf_token()
     {
-        using var browser = await fixture.SignInAsAdminAsync();
+        using var browser = await fixture.SignInAsNewAdminAsync();
         using var response = await browser.GetAsync("/api/auth/me");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -52,8 +54,9 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_401_and_no_cookie()
     {
+        var (existing, _) = await fixture.NewAccountAsync(InternalRoles.User);
         using var wrong = fixture.NewBrowser();
-        using var wrongResponse = await wrong.LoginAsync("admin", "not-the-password");
+        using var wrongResponse = await wrong.LoginAsync(existing, "not-the-password");
         using var unknown = fixture.NewBrowser();
         using var unknownResponse = await unknown.LoginAsync("nobody-" + Guid.NewGuid().ToString("N")[..8], "not-the-password");
         await ProblemAssert.IsProblemAsync(wrongResponse, HttpStatusCode.Unauthorized);
@@ -103,9 +106,11 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Logging_in_again_issues_a_new_session_and_ends_the_old_one()
     {
-        using var browser = await fixture.SignInAsAdminAsync();
+        var (username, password) = await fixture.NewAccountAsync(InternalRoles.Admin);
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(username, password);
         var oldCookie = browser.Cookie;
-        await browser.SignInAsync("admin", fixture.AdminPassword);
+        await browser.SignInAsync(username, password);
         Assert.NotEqual(oldCookie, browser.Cookie);
         using var old = fixture.NewBrowser();
         old.Cookie = oldCookie;
@@ -116,7 +121,7 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task A_user_disabled_by_an_admin_is_refused_on_the_next_request()
     {
-        using var admin = await fixture.SignInAsAdminAsync();
+        using var admin = await fixture.SignInAsNewAdminAsync();
         var username = "user" + Guid.NewGuid().ToString("N")[..8];
         const string password = "correct horse battery staple";
         using var created = await admin.SendJsonAsync(HttpMethod.Post, "/api/chat/users", new { username, password, role = "user" });
@@ -151,7 +156,7 @@ public sealed class AuthApiTests(GatewayFixture fixture)
     [Fact]
     public async Task The_chat_api_works_with_the_cookie_and_the_csrf_token()
     {
-        using var browser = await fixture.SignInAsAdminAsync();
+        using var browser = await fixture.SignInAsNewAdminAsync();
         using var created = await browser.SendJsonAsync(HttpMethod.Post, "/api/chat/conversations", new { title = "Through the gateway" });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         using var list = await browser.GetAsync("/api/chat/conversations");

@@ -34,7 +34,8 @@ public sealed class PluginsServiceFixture : IAsyncLifetime
         }
 
         Write("looper", PluginFolders.Manifest("looper", timeoutMs: 100), "return { on_message = function() while true do end end }");
-        Write("hog", PluginFolders.Manifest("hog"), "return { on_message = function() local t = {} for i = 1, 1e9 do t[i] = i end end }");
+        // The longest budget a manifest may ask for: the hog must end on the memory cap, not on time, however loaded the machine.
+        Write("hog", PluginFolders.Manifest("hog", timeoutMs: 5000), "return { on_message = function() local t = {} for i = 1, 1e9 do t[i] = i end end }");
         Write("raiser", PluginFolders.Manifest("raiser"), "return { on_message = function() error('kaput', 0) end }");
         Write("cyclic", PluginFolders.Manifest("cyclic"), "return { on_message = function() local t = {} t.t = t return t end }");
         Write("broken", PluginFolders.Manifest("broken"), "return {");

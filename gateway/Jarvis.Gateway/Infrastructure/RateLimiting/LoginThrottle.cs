@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Jarvis.Gateway.Options;
 using Microsoft.Extensions.Options;
@@ -28,8 +26,7 @@ public sealed class LoginThrottle : IDisposable
     public async Task<TimeSpan?> TryAcquireAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(username);
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(username.Trim().ToUpperInvariant())));
-        using var lease = await _limiter.AcquireAsync("login-username:" + name, cancellationToken: cancellationToken);
+        using var lease = await _limiter.AcquireAsync(SharedLimits.LoginUsernamePartition(username), cancellationToken: cancellationToken);
         if (lease.IsAcquired)
         {
             return null;

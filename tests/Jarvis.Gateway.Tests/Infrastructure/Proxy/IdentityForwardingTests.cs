@@ -35,7 +35,7 @@ public sealed class IdentityForwardingTests(GatewayFixture fixture)
         Assert.False(headers.ContainsKey("X-Real-IP"));
         Assert.False(headers.ContainsKey("X-CSRF-Token"));
         Assert.DoesNotContain("6.6.6.6", headers["X-Forwarded-For"], StringComparison.Ordinal);
-        Assert.Equal("127.0.0.1", headers["X-Forwarded-For"]);
+        Assert.Equal(browser.From!.ToString(), headers["X-Forwarded-For"]);
         Assert.Equal("http", headers["X-Forwarded-Proto"]);
         Assert.DoesNotContain("evil", headers["X-Forwarded-Host"], StringComparison.Ordinal);
 
@@ -44,7 +44,7 @@ public sealed class IdentityForwardingTests(GatewayFixture fixture)
         Assert.NotEqual(forged, token);
         Assert.True(echoed.GetProperty("authenticated").GetBoolean());
         Assert.Equal(browser.UserId, echoed.GetProperty("subject").GetString());
-        Assert.Equal("admin", echoed.GetProperty("name").GetString());
+        Assert.Equal(browser.Username, echoed.GetProperty("name").GetString());
         Assert.Equal(InternalRoles.Admin, echoed.GetProperty("role").GetString());
 
         var jwt = new JsonWebToken(token);

@@ -35,7 +35,7 @@ public sealed class CsrfGuardTests(GatewayFixture fixture)
     public async Task Another_session_s_csrf_token_is_403()
     {
         var browser = await fixture.SharedAdminAsync();
-        using var other = await fixture.SignInAsAdminAsync();
+        using var other = await fixture.SignInAsNewAdminAsync();
         Assert.NotEqual(browser.CsrfToken, other.CsrfToken);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/devices/lamp") { Content = JsonContent.Create(new { on = true }) };
         request.Headers.Add("X-CSRF-Token", other.CsrfToken);

@@ -47,7 +47,7 @@ public sealed class SecurityHeadersTests(GatewayFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         SecurityHeadersAssert.Has(tooLarge);
 
-        using var sender = await fixture.SignInAsAdminAsync();
+        using var sender = await fixture.SignInAsNewAdminAsync();
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 10 && limited is null; i++)
         {

@@ -23,9 +23,7 @@ public sealed class SessionRevocationRaceTests(GatewayFixture fixture) : IDispos
     {
         var user = new SignedInUser(Guid.NewGuid().ToString(), "racer", "user");
         var checkBegan = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
-        await MarkAsync(user.Id, DateTimeOffset.UtcNow); // the disable's mark, after the check began
-        await Task.Delay(20);
+        await MarkAsync(user.Id, checkBegan.AddMilliseconds(20)); // the disable's mark, after the check began
         var sessions = _services.GetRequiredService<SessionStore>();
         var (_, cookie) = await sessions.CreateAsync(user, checkBegan);
 
@@ -36,10 +34,10 @@ public sealed class SessionRevocationRaceTests(GatewayFixture fixture) : IDispos
     public async Task A_mark_from_before_the_credential_check_leaves_the_new_session_valid()
     {
         var user = new SignedInUser(Guid.NewGuid().ToString(), "returner", "user");
-        await MarkAsync(user.Id, DateTimeOffset.UtcNow); // e.g. a password change the user then signs in with
-        await Task.Delay(20);
+        var checkBegan = DateTimeOffset.UtcNow;
+        await MarkAsync(user.Id, checkBegan.AddMilliseconds(-20)); // e.g. a password change the user then signs in with
         var sessions = _services.GetRequiredService<SessionStore>();
-        var (created, cookie) = await sessions.CreateAsync(user, DateTimeOffset.UtcNow);
+        var (created, cookie) = await sessions.CreateAsync(user, checkBegan);
 
         var resolved = await sessions.ResolveAsync(cookie);
         Assert.NotNull(resolved);

@@ -64,11 +64,11 @@ public sealed class SessionTests(GatewayFixture fixture)
     public async Task An_api_route_with_an_expired_session_answers_401(string method, string path)
     {
         var before = await SessionKeysAsync();
-        using var browser = await fixture.SignInAsAdminAsync();
+        using var browser = await fixture.SignInAsNewAdminAsync();
         var created = (await SessionKeysAsync()).Except(before).Single();
         // What the sliding expiry does after the idle timeout, without waiting for it.
         await fixture.Redis.KeyExpireAsync(created, TimeSpan.FromMilliseconds(1));
-        await Task.Delay(50);
+        await Eventually.HoldsAsync(async () => !await fixture.Redis.KeyExistsAsync(created), TimeSpan.FromSeconds(5), "the session expired in Redis");
         using var response = await browser.SendAsync(WithCsrf(new HttpRequestMessage(new HttpMethod(method), path), browser.CsrfToken!));
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
     }
@@ -77,7 +77,7 @@ public sealed class SessionTests(GatewayFixture fixture)
     public async Task Every_request_slides_the_session_expiry_but_never_past_the_idle_timeout()
     {
         var before = await SessionKeysAsync();
-        using var browser = await fixture.SignInAsAdminAsync();
+        using var browser = await fixture.SignInAsNewAdminAsync();
         var key = (await SessionKeysAsync()).Except(before).Single();
         await fixture.Redis.KeyExpireAsync(key, TimeSpan.FromSeconds(30));
         (await browser.GetAsync("/api/auth/me")).Dispose();
@@ -89,7 +89,7 @@ public sealed class SessionTests(GatewayFixture fixture)
     [Fact]
     public async Task Logout_ends_the_session_on_the_server_so_the_old_cookie_is_refused()
     {
-        using var browser = await fixture.SignInAsAdminAsync();
+        using var browser = await fixture.SignInAsNewAdminAsync();
         var cookie = browser.Cookie;
         using (var logout = await browser.SendJsonAsync(HttpMethod.Post, "/api/auth/logout", new { }))
         {
@@ -108,7 +108,9 @@ public sealed class SessionTests(GatewayFixture fixture)
     [Fact]
     public async Task A_revocation_mark_set_after_login_refuses_the_session_on_the_next_request()
     {
-        using var browser = await fixture.SignInAsAdminAsync();
+        var (username, password) = await fixture.NewAccountAsync();
+        using var browser = fixture.NewBrowser();
+        await browser.SignInAsync(username, password);
         using (var ok = await browser.GetAsync("/api/auth/me"))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -118,13 +120,15 @@ public sealed class SessionTests(GatewayFixture fixture)
         try
         {
             // What the chat service writes when an admin disables the user or changes their role or password.
-            await fixture.Redis.StringSetAsync(key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            var mark = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await fixture.Redis.StringSetAsync(key, mark.ToString(CultureInfo.InvariantCulture));
             using var refused = await browser.GetAsync("/api/devices/lamp");
             await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized);
 
-            // A session made after the mark is fine: the user may sign in again.
-            await Task.Delay(5);
-            using var again = await fixture.SignInAsAdminAsync();
+            // A session whose credential check begins after the mark is fine: the user may sign in again.
+            await Eventually.HoldsAsync(() => Task.FromResult(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > mark), TimeSpan.FromSeconds(5), "the clock passed the mark");
+            using var again = fixture.NewBrowser();
+            await again.SignInAsync(username, password);
             using var me = await again.GetAsync("/api/auth/me");
             Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         }
@@ -137,7 +141,7 @@ public sealed class SessionTests(GatewayFixture fixture)
     [Fact]
     public async Task A_session_made_on_one_replica_works_on_the_other_and_logout_on_either_ends_it()
     {
-        using var first = await fixture.SignInAsAdminAsync(replica: 0);
+        using var first = await fixture.SignInAsNewAdminAsync(replica: 0);
         using var second = fixture.NewBrowser(replica: 1);
         Assert.NotEqual(first.BaseAddress, second.BaseAddress);
         second.Cookie = first.Cookie;
