@@ -4,8 +4,7 @@ using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Services;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
 using Npgsql;
@@ -23,41 +22,30 @@ internal static partial class ChatBenchmarks
 
     public static async Task SendAsync(int seconds)
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        ChatModel.Add(builder);
-        await using var app = builder.Build();
-        try
-        {
-            await app.StartAsync();
-            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
-            using var http = new HttpClient { BaseAddress = app.GetEndpoint("chat") };
+        await using var app = await JarvisTestApp.StartAsync(b => ChatModel.Add(b));
+        var minter = new InternalTokenMinter(app.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
+        using var http = new HttpClient { BaseAddress = app.GetEndpoint("chat") };
 
-            var admin = new InternalPrincipal(Guid.NewGuid().ToString(), "bench-admin", InternalRoles.Admin);
-            var user = await CreateUserAsync(http, minter, admin);
-            var httpConversations = await CreateConversationsAsync(http, minter, user);
-            var pgbenchConversations = await CreateConversationsAsync(http, minter, user);
+        var admin = new InternalPrincipal(Guid.NewGuid().ToString(), "bench-admin", InternalRoles.Admin);
+        var user = await CreateUserAsync(http, minter, admin);
+        var httpConversations = await CreateConversationsAsync(http, minter, user);
+        var pgbenchConversations = await CreateConversationsAsync(http, minter, user);
 
-            // Warm up JIT, pools and caches before measuring, until tiered compilation has settled.
-            Console.Error.WriteLine("warm-up");
-            await RunWrkAsync(app.GetEndpoint("chat"), minter, user, httpConversations, (int)BenchmarkSettings.WarmUp.TotalSeconds, "warm-up");
-            Console.Error.WriteLine("measure http");
-            var httpRun = await RunWrkAsync(app.GetEndpoint("chat"), minter, user, httpConversations, seconds, "measure");
-            var pgRun = await RunPgbenchAsync(app, Guid.Parse(user.Subject), pgbenchConversations, seconds, TransactionScript);
-            var statementRun = await RunPgbenchAsync(app, Guid.Parse(user.Subject), pgbenchConversations, seconds, StatementScript);
+        // Warm up JIT, pools and caches before measuring, until tiered compilation has settled.
+        Console.Error.WriteLine("warm-up");
+        await RunWrkAsync(app.GetEndpoint("chat"), minter, user, httpConversations, (int)BenchmarkSettings.WarmUp.TotalSeconds, "warm-up");
+        Console.Error.WriteLine("measure http");
+        var httpRun = await RunWrkAsync(app.GetEndpoint("chat"), minter, user, httpConversations, seconds, "measure");
+        var pgRun = await RunPgbenchAsync(app, Guid.Parse(user.Subject), pgbenchConversations, seconds, TransactionScript);
+        var statementRun = await RunPgbenchAsync(app, Guid.Parse(user.Subject), pgbenchConversations, seconds, StatementScript);
 
-            Console.WriteLine($"chat message send, {Clients} concurrent clients, {seconds} s each, same PostgreSQL database");
-            Console.WriteLine($"{"",-34}{"tx/s",10}{"p50 ms",10}{"p99 ms",10}{"count",10}");
-            Console.WriteLine(FormattableString.Invariant($"{"HTTP POST .../messages (chat, wrk)",-34}{httpRun.RequestsPerSecond,10:0}{httpRun.P50Ms,10:0.00}{httpRun.P99Ms,10:0.00}{httpRun.Requests,10}"));
-            Print("pgbench, same transaction", pgRun);
-            Print("pgbench, chat's one-statement send", statementRun);
-            Console.WriteLine($"chat's own view (/metrics): mean server time per send {await ServerMeanMillisecondsAsync(http):0.00} ms");
-            Console.WriteLine($"ratio HTTP / pgbench: {httpRun.RequestsPerSecond / pgRun.PerSecond:0.00} (goal >= 0.50)");
-        }
-        finally
-        {
-            await app.DisposeAsync();
-            TestDirectories.Delete(app.Options.Layout.StateDirectory);
-        }
+        Console.WriteLine($"chat message send, {Clients} concurrent clients, {seconds} s each, same PostgreSQL database");
+        Console.WriteLine($"{"",-34}{"tx/s",10}{"p50 ms",10}{"p99 ms",10}{"count",10}");
+        Console.WriteLine(FormattableString.Invariant($"{"HTTP POST .../messages (chat, wrk)",-34}{httpRun.RequestsPerSecond,10:0}{httpRun.P50Ms,10:0.00}{httpRun.P99Ms,10:0.00}{httpRun.Requests,10}"));
+        Print("pgbench, same transaction", pgRun);
+        Print("pgbench, chat's one-statement send", statementRun);
+        Console.WriteLine($"chat's own view (/metrics): mean server time per send {await ServerMeanMillisecondsAsync(http):0.00} ms");
+        Console.WriteLine($"ratio HTTP / pgbench: {httpRun.RequestsPerSecond / pgRun.PerSecond:0.00} (goal >= 0.50)");
     }
 
     private static async Task<InternalPrincipal> CreateUserAsync(HttpClient http, InternalTokenMinter minter, InternalPrincipal admin)
@@ -177,7 +165,7 @@ internal static partial class ChatBenchmarks
         SELECT 1;
         """;
 
-    private static async Task<Run> RunPgbenchAsync(DistributedApplication app, Guid userId, Guid[] conversations, int seconds, Func<string, Guid, string> body)
+    private static async Task<Run> RunPgbenchAsync(JarvisTestApp app, Guid userId, Guid[] conversations, int seconds, Func<string, Guid, string> body)
     {
         var connection = new NpgsqlConnectionStringBuilder(app.GetConnectionString("jarvisdb"));
         var work = Directory.CreateTempSubdirectory("jarvis-pgbench-");

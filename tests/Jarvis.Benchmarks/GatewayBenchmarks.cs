@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
 using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Services;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
 
@@ -19,72 +20,63 @@ internal static class GatewayBenchmarks
 
     public static async Task RunAsync(int seconds, int connections)
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var (_, redis, chat) = ChatModel.Add(builder);
-        chat.WithEnvironment("Logging__LogLevel__Default", "Warning");
-        builder.AddProject("gateway", "gateway/Jarvis.Gateway/Jarvis.Gateway.csproj")
-            .WithReference(redis).WithReference(chat)
-            .WithEnvironment("Logging__LogLevel__Default", "Warning")
-            // The general budget stays on (its cost is measured) but high enough not to refuse wrk.
-            .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", int.MaxValue.ToString(CultureInfo.InvariantCulture))
-            .WaitFor(redis).WaitFor(chat);
-
-        await using var app = builder.Build();
-        try
+        await using var app = await JarvisTestApp.StartAsync(builder =>
         {
-            await app.StartAsync();
-            var gateway = app.GetEndpoint("gateway");
-            var direct = app.GetEndpoint("chat");
-            var (cookie, userId) = await SignInAndSeedAsync(gateway, app.Secrets.GetOrCreate("Jarvis__Admin__InitialPassword", 18));
-            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
-            var token = minter.Mint(new InternalPrincipal(userId, "admin", InternalRoles.Admin), InternalAuthOptions.MaxLifetime);
+            var (_, redis, chat) = ChatModel.Add(builder);
+            chat.WithEnvironment("Logging__LogLevel__Default", "Warning");
+            builder.AddGateway(redis)
+                .WithReference(chat)
+                .WithEnvironment("Logging__LogLevel__Default", "Warning")
+                // The general budget stays on (its cost is measured) but high enough not to refuse wrk.
+                .WithEnvironment("Gateway__RateLimits__PerUser__PermitLimit", int.MaxValue.ToString(CultureInfo.InvariantCulture))
+                .WaitFor(chat);
+        });
+        var gateway = app.GetEndpoint("gateway");
+        var direct = app.GetEndpoint("chat");
+        var (cookie, userId) = await SignInAndSeedAsync(gateway, app.Secrets.GetOrCreate(JarvisContext.AdminPasswordSecret, 18));
+        var minter = new InternalTokenMinter(app.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
+        var token = minter.Mint(new InternalPrincipal(userId, "admin", InternalRoles.Admin), InternalAuthOptions.MaxLifetime);
 
-            string[] viaGateway = ["-H", $"Cookie: __Host-jarvis={cookie}", new Uri(gateway, Path).ToString()];
-            string[] viaDirect = ["-H", $"Authorization: Bearer {token}", new Uri(direct, Path).ToString()];
+        string[] viaGateway = ["-H", $"Cookie: __Host-jarvis={cookie}", new Uri(gateway, Path).ToString()];
+        string[] viaDirect = ["-H", $"Authorization: Bearer {token}", new Uri(direct, Path).ToString()];
 
-            if (Pinned)
+        if (Pinned)
+        {
+            await PinAsync(app);
+        }
+
+        var warmUp = (int)BenchmarkSettings.WarmUp.TotalSeconds;
+        Console.WriteLine($"warm-up ({warmUp} s each)…");
+        await WrkAsync(viaDirect, warmUp, connections);
+        await WrkAsync(viaGateway, warmUp, connections);
+        Console.Error.WriteLine("measure");
+
+        var results = new List<(string Name, int Connections, WrkResult Result)>();
+        foreach (var c in new[] { 1, connections })
+        {
+            for (var round = 0; round < 2; round++)
             {
-                await PinAsync(app);
-            }
-
-            var warmUp = (int)BenchmarkSettings.WarmUp.TotalSeconds;
-            Console.WriteLine($"warm-up ({warmUp} s each)…");
-            await WrkAsync(viaDirect, warmUp, connections);
-            await WrkAsync(viaGateway, warmUp, connections);
-            Console.Error.WriteLine("measure");
-
-            var results = new List<(string Name, int Connections, WrkResult Result)>();
-            foreach (var c in new[] { 1, connections })
-            {
-                for (var round = 0; round < 2; round++)
-                {
-                    results.Add(("direct", c, await WrkAsync(viaDirect, seconds, c)));
-                    results.Add(("gateway", c, await WrkAsync(viaGateway, seconds, c)));
-                }
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"| path | connections | requests/s | p50 | p99 | non-2xx |");
-            Console.WriteLine("|---|---|---|---|---|---|");
-            foreach (var (name, c, r) in results)
-            {
-                Console.WriteLine(FormattableString.Invariant($"| {name} | {c} | {r.RequestsPerSecond:F0} | {r.P50Ms:F3} ms | {r.P99Ms:F3} ms | {r.Non2xx} |"));
-            }
-
-            Console.WriteLine();
-            foreach (var c in new[] { 1, connections })
-            {
-                var d = results.Where(r => r.Name == "direct" && r.Connections == c).Select(r => r.Result).ToList();
-                var g = results.Where(r => r.Name == "gateway" && r.Connections == c).Select(r => r.Result).ToList();
-                var ratio = g.Average(r => r.RequestsPerSecond) / d.Average(r => r.RequestsPerSecond);
-                var added = g.Average(r => r.P50Ms) - d.Average(r => r.P50Ms);
-                Console.WriteLine(FormattableString.Invariant($"{c} connection(s): gateway/direct throughput {ratio:F2} (goal >= 0.7), added p50 {added:F3} ms (goal <= 1 ms)"));
+                results.Add(("direct", c, await WrkAsync(viaDirect, seconds, c)));
+                results.Add(("gateway", c, await WrkAsync(viaGateway, seconds, c)));
             }
         }
-        finally
+
+        Console.WriteLine();
+        Console.WriteLine($"| path | connections | requests/s | p50 | p99 | non-2xx |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (name, c, r) in results)
         {
-            await app.DisposeAsync();
-            TestDirectories.Delete(app.Options.Layout.StateDirectory);
+            Console.WriteLine(FormattableString.Invariant($"| {name} | {c} | {r.RequestsPerSecond:F0} | {r.P50Ms:F3} ms | {r.P99Ms:F3} ms | {r.Non2xx} |"));
+        }
+
+        Console.WriteLine();
+        foreach (var c in new[] { 1, connections })
+        {
+            var d = results.Where(r => r.Name == "direct" && r.Connections == c).Select(r => r.Result).ToList();
+            var g = results.Where(r => r.Name == "gateway" && r.Connections == c).Select(r => r.Result).ToList();
+            var ratio = g.Average(r => r.RequestsPerSecond) / d.Average(r => r.RequestsPerSecond);
+            var added = g.Average(r => r.P50Ms) - d.Average(r => r.P50Ms);
+            Console.WriteLine(FormattableString.Invariant($"{c} connection(s): gateway/direct throughput {ratio:F2} (goal >= 0.7), added p50 {added:F3} ms (goal <= 1 ms)"));
         }
     }
 
@@ -126,7 +118,7 @@ internal static class GatewayBenchmarks
     private static Task<WrkResult> WrkAsync(string[] target, int seconds, int connections) =>
         Wrk.RunAsync(target, seconds, connections, cpus: Pinned ? "1" : null);
 
-    private static async Task PinAsync(DistributedApplication app)
+    private static async Task PinAsync(JarvisTestApp app)
     {
         await TasksetAsync(app, "gateway", "0", withChildren: false);
         await TasksetAsync(app, "redis", "0", withChildren: false);
@@ -135,9 +127,10 @@ internal static class GatewayBenchmarks
         await TasksetAsync(app, "postgres", "1", withChildren: true);
     }
 
-    private static async Task TasksetAsync(DistributedApplication app, string resource, string cpus, bool withChildren)
+    private static async Task TasksetAsync(JarvisTestApp app, string resource, string cpus, bool withChildren)
     {
-        var pid = app.Runner(resource).Replicas[0].ProcessId ?? throw new InvalidOperationException($"{resource} has no process");
+        // A service's application process (the child of `dotnet run`), an infrastructure resource's own process.
+        var pid = ServiceProcesses.App(app, resource);
         var pids = new List<int> { pid };
         for (var i = 0; withChildren && i < pids.Count; i++)
         {

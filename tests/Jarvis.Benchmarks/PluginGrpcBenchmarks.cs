@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Aspire.Hosting;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Jarvis.AppHost.Hosting;
-using Jarvis.AppHost.Testing;
+using Jarvis.AppHost.Infrastructure;
+using Jarvis.AppHost.Services;
 using Jarvis.Plugins.Grpc;
 using Jarvis.ServiceDefaults.Authentication;
 using Jarvis.Testing;
@@ -39,58 +40,53 @@ internal static class PluginGrpcBenchmarks
             """{ "id": "echo", "version": "1.0.0", "name": "echo", "description": "bench", "hooks": ["on_message"], "permissions": [] }""");
         await File.WriteAllTextAsync(Path.Combine(plugins, "echo", "main.lua"),
             "return { on_message = function(args) return { reply = 'you said ' .. args.text } end }");
-        var grpcPort = FreePort();
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var db = builder.AddPostgres("postgres").AddDatabase("jarvisdb");
-        builder.AddProject("plugins", "services/Jarvis.Plugins/Jarvis.Plugins.csproj").WithReference(db).WaitFor(db)
-            .WithEnvironment("Plugins__Directory", plugins)
-            .WithEnvironment("Plugins__GrpcPort", grpcPort.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("Logging__LogLevel__Default", "Warning");
-        await using var app = builder.Build();
         try
         {
-            await app.StartAsync();
-            var minter = new InternalTokenMinter(app.Secrets.GetOrCreate("Jarvis__InternalAuth__SigningKey", 64, base64: true));
-            var token = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
-            // JARVIS_BENCH_ONLY=stream measures the stream alone (while iterating on it)
-            var all = Environment.GetEnvironmentVariable("JARVIS_BENCH_ONLY") != "stream";
-            if (all)
+            // The service stops before redis-benchmark runs, so the two never share the cores.
+            await using (var app = await JarvisTestApp.StartAsync(b => b.AddPlugins(b.AddPostgres("postgres").AddDatabase("jarvisdb"), plugins)
+                .WithEnvironment("Logging__LogLevel__Default", "Warning")))
             {
-                Console.Error.WriteLine("gRPC warm-up");
-                await GrpcAsync(grpcPort, token, BenchmarkSettings.WarmUp);
-                Console.Error.WriteLine("gRPC measure");
-                var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
-                Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
-            }
+                var grpcPort = app.GetEndpoint("plugins", "grpc").Port;
+                var minter = new InternalTokenMinter(app.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
+                var token = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+                // JARVIS_BENCH_ONLY=stream measures the stream alone (while iterating on it)
+                var all = Environment.GetEnvironmentVariable("JARVIS_BENCH_ONLY") != "stream";
+                if (all)
+                {
+                    Console.Error.WriteLine("gRPC warm-up");
+                    await GrpcAsync(grpcPort, token, BenchmarkSettings.WarmUp);
+                    Console.Error.WriteLine("gRPC measure");
+                    var (rate, p50, p99) = await GrpcAsync(grpcPort, token, TimeSpan.FromSeconds(seconds));
+                    Console.WriteLine($"plugins gRPC Invoke on_message, {Clients} clients (one HTTP/2 connection each), {seconds} s: {rate:N0} calls/s; p50 {p50:F3} ms, p99 {p99:F3} ms");
+                }
 
-            foreach (var shared in StreamChannels())
-            {
-                var streamToken = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
-                var channels = shared ? "one shared channel (one HTTP/2 connection)" : "one channel (HTTP/2 connection) each";
-                Console.Error.WriteLine($"gRPC stream warm-up, {channels}");
-                await StreamAsync(grpcPort, streamToken, BenchmarkSettings.WarmUp, shared);
-                Console.Error.WriteLine($"gRPC stream measure, {channels}");
-                var (streamRate, streamP50, streamP99) = await StreamAsync(grpcPort, streamToken, TimeSpan.FromSeconds(seconds), shared);
-                Console.WriteLine($"plugins gRPC InvokeStream on_message, {Clients} clients, one stream each with one call in flight, {channels}, {seconds} s: {streamRate:N0} calls/s; p50 {streamP50:F3} ms, p99 {streamP99:F3} ms");
-            }
+                foreach (var shared in StreamChannels())
+                {
+                    var streamToken = minter.Mint(InternalPrincipal.ForService("bench"), TimeSpan.FromMinutes(5));
+                    var channels = shared ? "one shared channel (one HTTP/2 connection)" : "one channel (HTTP/2 connection) each";
+                    Console.Error.WriteLine($"gRPC stream warm-up, {channels}");
+                    await StreamAsync(grpcPort, streamToken, BenchmarkSettings.WarmUp, shared);
+                    Console.Error.WriteLine($"gRPC stream measure, {channels}");
+                    var (streamRate, streamP50, streamP99) = await StreamAsync(grpcPort, streamToken, TimeSpan.FromSeconds(seconds), shared);
+                    Console.WriteLine($"plugins gRPC InvokeStream on_message, {Clients} clients, one stream each with one call in flight, {channels}, {seconds} s: {streamRate:N0} calls/s; p50 {streamP50:F3} ms, p99 {streamP99:F3} ms");
+                }
 
-            if (!all)
-            {
-                return;
-            }
+                if (!all)
+                {
+                    return;
+                }
 
-            var admin = minter.Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
-            await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(5));
-            var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
-            Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
-            await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(5));
-            var (aliveRate, aliveP50, aliveP99) = await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
-            Console.WriteLine($"baseline GET /alive of the same process (no auth, no plugin), {Clients} clients: {aliveRate:N0} calls/s; p50 {aliveP50:F3} ms, p99 {aliveP99:F3} ms");
+                var admin = minter.Mint(new InternalPrincipal("bench", "bench", InternalRoles.Admin), TimeSpan.FromMinutes(5));
+                await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(5));
+                var (restRate, restP50, restP99) = await RestAsync(app.GetEndpoint("plugins"), admin, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
+                Console.WriteLine($"plugins REST POST /api/plugins/echo/invoke (JSON transcoding, HTTP/1.1), {Clients} clients: {restRate:N0} calls/s; p50 {restP50:F3} ms, p99 {restP99:F3} ms");
+                await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(5));
+                var (aliveRate, aliveP50, aliveP99) = await RestAsync(app.GetEndpoint("plugins"), null, TimeSpan.FromSeconds(Math.Min(seconds, 5)));
+                Console.WriteLine($"baseline GET /alive of the same process (no auth, no plugin), {Clients} clients: {aliveRate:N0} calls/s; p50 {aliveP50:F3} ms, p99 {aliveP99:F3} ms");
+            }
         }
         finally
         {
-            await app.DisposeAsync();
-            TestDirectories.Delete(app.Options.Layout.StateDirectory);
             TestDirectories.Delete(plugins);
         }
 
