@@ -76,6 +76,9 @@ public sealed class JarvisContext
 
     public IConfiguration Configuration { get; }
 
+    /// <summary>An infrastructure resource's port: <c>{name}:Port</c> when configured, else the one it had last time when free.</summary>
+    public int PortFor(string name) => Ports.For(name, Configuration.GetValue<int?>($"{name}:Port"));
+
     /// <summary>The one context of this builder, made (and its services registered) on first use.</summary>
     public static JarvisContext Of(IDistributedApplicationBuilder builder)
     {

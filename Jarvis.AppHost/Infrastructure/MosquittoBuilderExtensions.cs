@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
 using Jarvis.AppHost.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,7 +19,7 @@ public static class MosquittoBuilderExtensions
         var data = Path.Combine(root, "data");
         var configFile = Path.Combine(root, "mosquitto.conf");
         var binary = DebianBinary.Find("mosquitto", "mosquitto");
-        var port = jarvis.Ports.For(name, jarvis.Configuration.GetValue<int?>($"{name}:Port"));
+        var port = jarvis.PortFor(name);
         var mosquitto = new MosquittoResource(name, binary.Path, "/", port);
 
         var healthKey = $"{name}_check";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
 using Jarvis.AppHost.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -68,7 +67,7 @@ public static class PostgresBuilderExtensions
         var postgres = DebianBinary.Postgres("postgres");
         var bin = Path.GetDirectoryName(postgres.Path) ?? "";
         var major = int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var m) ? m.ToString(CultureInfo.InvariantCulture) : "";
-        var port = jarvis.Ports.For(name, jarvis.Configuration.GetValue<int?>($"{name}:Port"));
+        var port = jarvis.PortFor(name);
 
         var (initCommand, initArgs) = ServiceAccount.Wrap(account, "/bin/sh", "-c", InitScript, "init",
             data, bin, major, passwordFile, jarvis.Testing ? "--no-sync" : "");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
 using Jarvis.AppHost.Hosting;
 
 namespace Jarvis.AppHost.Infrastructure;
@@ -20,7 +19,7 @@ public static class PrometheusBuilderExtensions
         var configFile = Path.Combine(root, "prometheus.yml");
         var targetsFile = Path.Combine(root, "targets.json");
         var binary = DebianBinary.Find("prometheus", "prometheus");
-        var port = jarvis.Ports.For(name, jarvis.Configuration.GetValue<int?>($"{name}:Port"));
+        var port = jarvis.PortFor(name);
 
         var (command, args) = ServiceAccount.Wrap(account, binary.Path,
             $"--config.file={configFile}",

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Configuration;
 using Jarvis.AppHost.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,7 +23,7 @@ public static class RedisBuilderExtensions
         var root = jarvis.Layout.State("redis");
         var configFile = Path.Combine(root, "redis.conf");
         var binary = DebianBinary.Find("redis-server", "redis-server");
-        var port = jarvis.Ports.For(name, jarvis.Configuration.GetValue<int?>($"{name}:Port"));
+        var port = jarvis.PortFor(name);
         string Password() => jarvis.Secrets.GetOrCreate("redis-password");
 
         var (command, args) = ServiceAccount.Wrap(account, binary.Path, configFile);
