@@ -46,6 +46,7 @@ public sealed class JarvisContext
         builder.Services.AddSingleton<Supervisor>();
         builder.Services.AddSingleton<ReplicaDirectory>();
         builder.Services.AddSingleton<StartReport>();
+        builder.Services.AddHostedService<GracefulStop>();
         builder.Eventing.Subscribe<BeforeStartEvent>(async (e, cancellationToken) =>
         {
             EndpointPorts.Assign(e.Model, this);

@@ -230,8 +230,14 @@ internal static partial class AppHostBenchmarks
             }
 
             var last = "";
+            var ended = new Dictionary<int, double>();
             while (started.Any(ServiceProcesses.IsAlive))
             {
+                foreach (var gone in started.Where(p => !ended.ContainsKey(p) && !ServiceProcesses.IsAlive(p)))
+                {
+                    ended[gone] = stop.Elapsed.TotalSeconds;
+                }
+
                 last = commands[started.Last(ServiceProcesses.IsAlive)];
                 if (stop.Elapsed > Limit)
                 {
@@ -242,6 +248,17 @@ internal static partial class AppHostBenchmarks
             }
 
             var stopped = stop.Elapsed.TotalSeconds;
+            foreach (var gone in started.Where(p => !ended.ContainsKey(p)))
+            {
+                ended[gone] = stopped;
+            }
+
+            // Where the time goes: the AppHost itself, what the model runs, and the orchestrator last.
+            var orchestration = orchestrators.SelectMany(o => ServiceProcesses.Descendants(o).Prepend(o))
+                .Where(p => commands[p].Contains("dcp", StringComparison.Ordinal) && !commands[p].Contains("dotnet", StringComparison.Ordinal)).ToHashSet();
+            var model = started.Where(p => p != host.Id && !orchestration.Contains(p)).ToList();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stop: AppHost gone after {ended[host.Id]:0.00} s, the model's {model.Count} processes after {(model.Count == 0 ? 0 : model.Max(p => ended[p])):0.00} s, the orchestrator's {orchestration.Count} after {(orchestration.Count == 0 ? 0 : orchestration.Max(p => ended[p])):0.00} s"));
             Console.Error.WriteLine($"stop: {started.Count} processes, the last to end: {(last.Length > 120 ? last[..120] + "…" : last)}");
             await exited;
             if (host.ExitCode != 0)
