@@ -17,7 +17,7 @@ internal sealed class CommandContext(DiscoveredEntity entity, DeviceCommand comm
     public OutboundMessage Message(string topic, string payload) => new(topic, payload, entity.Qos, entity.Retain);
 
     /// <summary>The value through <paramref name="template"/> (or as text); null with <paramref name="error"/> when rendering fails.</summary>
-    public static string? Render(Template? template, object? value, string role, out string? error)
+    public static string? Render(Template? template, object? value, string role, out string? error, IReadOnlyDictionary<string, object?>? variables = null)
     {
         error = null;
         if (template is null)
@@ -25,7 +25,7 @@ internal sealed class CommandContext(DiscoveredEntity entity, DeviceCommand comm
             return Text(value);
         }
 
-        var result = template.Render(TemplateContext.ForValue(value));
+        var result = template.Render(TemplateContext.ForValue(value, variables));
         error = result.Succeeded ? null : $"{role}: {result.Error}";
         return result.Output;
     }

@@ -15,7 +15,8 @@ public sealed partial record CoverConfig
             }
 
             var device = (int)Math.Round(PositionClosed + (position * (PositionOpen - PositionClosed) / 100.0), MidpointRounding.AwayFromZero);
-            var payload = CommandContext.Render(SetPositionTemplate, device, "set_position_template", out var error);
+            var variables = new Dictionary<string, object?> { ["position"] = device, ["position_open"] = PositionOpen, ["position_closed"] = PositionClosed };
+            var payload = CommandContext.Render(SetPositionTemplate, device, "set_position_template", out var error, variables);
             return error is null ? CommandTranslation.Ok(context.Message(SetPositionTopic, payload!)) : CommandTranslation.Fail(error);
         }
 

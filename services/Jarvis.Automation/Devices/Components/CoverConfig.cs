@@ -39,7 +39,7 @@ public sealed partial record CoverConfig(
             r.Payload("payload_open", "OPEN"), r.Payload("payload_close", "CLOSE"), r.Payload("payload_stop", "STOP"),
             r.Payload("state_open", "open"), r.Payload("state_opening", "opening"), r.Payload("state_closed", "closed"),
             r.Payload("state_closing", "closing"), r.Payload("state_stopped", "stopped"),
-            r.Topic("position_topic"), r.Template("position_template"), r.CommandTopic("set_position_topic"), r.Template("set_position_template"),
+            r.Topic("position_topic"), r.Template("position_template"), r.CommandTopic("set_position_topic"), r.Template("set_position_template", "position", "position_open", "position_closed"),
             r.Whole("position_open", 100, -1_000_000, 1_000_000), r.Whole("position_closed", 0, -1_000_000, 1_000_000));
         if (config.PositionOpen == config.PositionClosed)
         {

@@ -132,7 +132,7 @@ internal sealed class ConfigReader(JsonObject config, TemplateLimits limits)
         return array.Select(e => e!.GetValueKind() == JsonValueKind.String ? e.GetValue<string>() : e.ToJsonString()).ToList();
     }
 
-    public Template? Template(string key)
+    public Template? Template(string key, params string[] variables)
     {
         var source = Text(key);
         if (source is null)
@@ -140,7 +140,7 @@ internal sealed class ConfigReader(JsonObject config, TemplateLimits limits)
             return null;
         }
 
-        if (Templates.Template.TryCompile(source, out var template, out var error, limits))
+        if (Templates.Template.TryCompile(source, out var template, out var error, limits, variables))
         {
             return template;
         }

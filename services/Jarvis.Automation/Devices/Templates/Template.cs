@@ -4,7 +4,7 @@ namespace Jarvis.Automation.Devices.Templates;
 
 /// <summary>
 /// A compiled template in the Jinja subset that Home Assistant bridges publish (see docs/devices-templates.md).
-/// Compile once with <see cref="TryCompile(string, out Template?, out string?, TemplateLimits?)"/>, render many
+/// Compile once with <see cref="TryCompile"/>, render many
 /// times with <see cref="Render"/>; neither throws.
 /// </summary>
 public sealed class Template
@@ -24,13 +24,15 @@ public sealed class Template
 
     /// <summary>
     /// Compiles <paramref name="source"/>; anything beyond the subset (statements, unknown filters, functions,
-    /// names other than <c>value</c> and <c>value_json</c>) or beyond the budgets gives an error naming it.
+    /// names other than <c>value</c>, <c>value_json</c> and <paramref name="variables"/>) or beyond the budgets
+    /// gives an error naming it.
     /// </summary>
     public static bool TryCompile(
         string source,
         [NotNullWhen(true)] out Template? template,
         [NotNullWhen(false)] out string? error,
-        TemplateLimits? limits = null)
+        TemplateLimits? limits = null,
+        IReadOnlyCollection<string>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         limits ??= TemplateLimits.Default;
@@ -43,7 +45,7 @@ public sealed class Template
 
         try
         {
-            var parts = new TemplateParser(source, limits.MaxNestingDepth).ParseTemplate();
+            var parts = new TemplateParser(source, limits.MaxNestingDepth, variables ?? []).ParseTemplate();
             template = new Template(source, parts, limits);
             error = null;
             return true;

@@ -94,7 +94,7 @@ internal sealed class TemplateLexer(string source, int start)
         object value = isFloat
             ? double.Parse(text, CultureInfo.InvariantCulture)
             : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var whole)
-                ? whole
+                ? (object)whole
                 : throw new TemplateException($"the number {text} is too large");
         return new TemplateToken(TemplateTokenKind.Number, text, value, at);
     }

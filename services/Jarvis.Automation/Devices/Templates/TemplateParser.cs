@@ -4,7 +4,7 @@ namespace Jarvis.Automation.Devices.Templates;
 /// A recursive-descent parser for the subset: literal text, <c>{{ expression }}</c> and <c>{# comments #}</c>.
 /// Everything else is refused here, at compile, with a message naming it.
 /// </summary>
-internal sealed class TemplateParser(string source, int maxDepth)
+internal sealed class TemplateParser(string source, int maxDepth, IReadOnlyCollection<string> variables)
 {
     private List<TemplateToken> _tokens = [];
     private int _next;
@@ -275,9 +275,9 @@ internal sealed class TemplateParser(string source, int maxDepth)
             throw new TemplateException($"function '{token.Text}()' is not supported; use value, value_json and filters");
         }
 
-        return VariableExpression.Known.Contains(token.Text)
+        return token.Text is "value" or "value_json" || variables.Contains(token.Text)
             ? new VariableExpression(token.Text)
-            : throw new TemplateException($"unknown name '{token.Text}'; a template may read only value and value_json");
+            : throw new TemplateException($"unknown name '{token.Text}'; this template may read only {string.Join(", ", ["value", "value_json", .. variables])}");
     }
 
     private TemplateExpression ParsePostfix(TemplateExpression target)

@@ -28,6 +28,9 @@ internal sealed class TemplateScope(TemplateContext context, TemplateLimits limi
         }
     }
 
+    public object? Variable(string name) =>
+        context.Variables.TryGetValue(name, out var value) ? value : new Undefined(name);
+
     public void Step()
     {
         if (++_steps > limits.MaxSteps)
