@@ -7,28 +7,23 @@ namespace Jarvis.AppHost.Hosting;
 /// <summary>
 /// Asks every service to stop before the orchestrator does. The orchestrator ends a project by
 /// sending SIGINT to its <c>dotnet run</c>, which leaves SIGINT to the terminal's process group and
-/// so never passes it on: the service kept running until the orchestrator's kill some 10 s later.
-/// <c>dotnet run</c> does pass SIGTERM on, so each service gets its graceful shutdown (about a second)
-/// first, and what the orchestrator stops afterwards is only the infrastructure.
+/// so never passes it on: the service kept running until the orchestrator's kill some 10 s later, and
+/// a Stop from the dashboard failed. <c>dotnet run</c> does pass SIGTERM on, so each service gets its
+/// graceful shutdown (about a second) first, here for the whole model and in
+/// <see cref="GracefulStopCommands"/> for one resource.
 /// </summary>
 public sealed partial class GracefulStop(
     DistributedApplicationModel model,
     ReplicaDirectory replicas,
     ILogger<GracefulStop> logger) : IHostedLifecycleService
 {
-    /// <summary>How long the services have, together, before the orchestrator's own stop goes on.</summary>
+    /// <summary>How long services have, together, before the orchestrator's own stop goes on.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(8);
 
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    /// <summary>Sends SIGTERM to each process and waits until all are gone or <see cref="Deadline"/> passed; returns how many are left.</summary>
+    public static async Task<int> TerminateAsync(IEnumerable<int> processIds, CancellationToken cancellationToken)
     {
-        var running = model.Resources.OfType<ProjectResource>()
-            .SelectMany(project => replicas.Replicas(project.Name))
-            .Where(replica => replica.State == KnownResourceStates.Running)
-            .Select(replica => replica.ProcessId)
-            .OfType<int>()
-            .Where(pid => UnixProcess.Signal(pid, UnixProcess.SigTerm))
-            .ToList();
-
+        var running = processIds.Where(pid => UnixProcess.Signal(pid, UnixProcess.SigTerm)).ToList();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Deadline);
         try
@@ -40,9 +35,23 @@ public sealed partial class GracefulStop(
                 running.RemoveAll(pid => !UnixProcess.IsAlive(pid));
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogStillRunning(logger, running.Count, Deadline.TotalSeconds);
+        }
+
+        return running.Count;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        var services = model.Resources.OfType<ProjectResource>()
+            .SelectMany(project => replicas.Replicas(project.Name))
+            .Where(replica => replica.State == KnownResourceStates.Running)
+            .Select(replica => replica.ProcessId)
+            .OfType<int>();
+        if (await TerminateAsync(services, cancellationToken) is var left and > 0)
+        {
+            LogStillRunning(logger, left, Deadline.TotalSeconds);
         }
     }
 

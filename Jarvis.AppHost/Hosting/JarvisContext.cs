@@ -47,6 +47,15 @@ public sealed class JarvisContext
         builder.Services.AddSingleton<ReplicaDirectory>();
         builder.Services.AddSingleton<StartReport>();
         builder.Services.AddHostedService<GracefulStop>();
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
+        {
+            if (e.Resource is ProjectResource project)
+            {
+                GracefulStopCommands.Wrap(project);
+            }
+
+            return Task.CompletedTask;
+        });
         builder.Eventing.Subscribe<BeforeStartEvent>(async (e, cancellationToken) =>
         {
             EndpointPorts.Assign(e.Model, this);

@@ -31,6 +31,9 @@ public sealed partial class ReplicaDirectory(
             .Where(r => string.Equals(r.Resource.Name, resourceName, StringComparison.OrdinalIgnoreCase))
             .OrderBy(r => r.ResourceId, StringComparer.Ordinal)];
 
+    /// <summary>One instance by the orchestrator's id (a replica's resource name, as commands receive it).</summary>
+    public ReplicaSnapshot? Instance(string resourceId) => _instances.GetValueOrDefault(resourceId);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

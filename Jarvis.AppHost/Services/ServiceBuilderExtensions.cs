@@ -76,6 +76,15 @@ public static class ServiceBuilderExtensions
         project.Resource.Annotations.OfType<JarvisServiceAnnotation>().Single().PublicPort = port;
         project.WithEndpoint(HttpEndpointName, e => e.IsExternal = true);
         project.WithHttpEndpoint(name: ManagementEndpointName);
+
+        // Readiness is asked on the management port: the public one answers only for the public origins,
+        // and with several replicas the orchestrator's proxy port is not one of them.
+        foreach (var check in project.Resource.Annotations.OfType<HealthCheckAnnotation>().ToList())
+        {
+            project.Resource.Annotations.Remove(check);
+        }
+
+        project.WithHttpHealthCheck("/health", endpointName: ManagementEndpointName);
         var management = project.GetEndpoint(ManagementEndpointName);
         return project.WithEnvironment(context => context.EnvironmentVariables[ManagementPortVariable] = management.Property(EndpointProperty.TargetPort));
     }

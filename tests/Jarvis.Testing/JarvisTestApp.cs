@@ -248,11 +248,44 @@ public sealed class JarvisTestApp : IAsyncDisposable
             await healthy;
             return test;
         }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // What each resource was doing when the start gave up, so a failure in CI explains itself.
+            var report = test.Describe();
+            await test.DisposeAsync();
+            throw new TimeoutException($"The model did not start within {StartTimeout.TotalSeconds:0} s.\n{report}", ex);
+        }
         catch
         {
             await test.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Every resource's state, health and last log lines.</summary>
+    public string Describe()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var resource in Model.Resources.Where(r => r is ProjectResource or ExecutableResource))
+        {
+            foreach (var replica in Replicas.Replicas(resource.Name).DefaultIfEmpty())
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{resource.Name}: {replica?.State ?? "(no state)"}, health {replica?.Snapshot.HealthStatus?.ToString() ?? "unknown"}");
+                if (replica?.Snapshot.ExitCode is { } code)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $", exit code {code}");
+                }
+
+                text.AppendLine();
+            }
+
+            foreach (var line in LogSince(resource.Name, 0).Split('\n').TakeLast(8))
+            {
+                text.Append("    ").AppendLine(line);
+            }
+        }
+
+        return text.ToString();
     }
 
     private async Task FollowLogAsync(IResource resource)

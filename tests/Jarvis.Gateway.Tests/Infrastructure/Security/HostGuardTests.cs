@@ -24,6 +24,22 @@ public sealed class HostGuardTests(GatewayFixture fixture)
         SecurityHeadersAssert.Has(response);
     }
 
+    [Theory]
+    [InlineData("localhost:1", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("evil.example", HttpStatusCode.BadRequest)]
+    public async Task The_management_port_answers_health_under_a_loopback_name_on_any_port_as_the_orchestrator_s_proxy_sends_it(string host, HttpStatusCode expected)
+    {
+        // Two gateway replicas: the orchestrator reaches each one's management port through its proxy,
+        // with the proxy's port in Host; a rebound name is still refused.
+        var management = fixture.App.GetEndpoint("gateway", Jarvis.AppHost.Services.ServiceBuilderExtensions.ManagementEndpointName);
+        using var client = new HttpClient { BaseAddress = management };
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Host = host;
+        using var response = await client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_forged_host_with_a_matching_origin_cannot_log_in()
     {
