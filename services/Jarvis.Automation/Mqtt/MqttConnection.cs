@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using System.Text;
 using Jarvis.ServiceDefaults.Integrations;
 using Microsoft.Extensions.Options;
@@ -39,6 +41,10 @@ public sealed partial class MqttConnection : BackgroundService
     private int _failedAttempts;
     private string? _lastError;
     private int _storageFailures;
+    private bool _disposed;
+    private Task _consumer = Task.CompletedTask;
+    private readonly Channel<MqttDelivery> _deliveries = Channel.CreateUnbounded<MqttDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<ushort, UnacknowledgedMessage> _unacknowledged = new();
 
     public MqttConnection(
         MqttBrokerAddress broker,
@@ -136,19 +142,27 @@ public sealed partial class MqttConnection : BackgroundService
     /// <summary>One attempt before the service listens, so that <c>/health</c> is right from the first request.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        _consumer = Task.Run(() => ConsumeAsync(_shutdown.Token), CancellationToken.None);
         await TryConnectAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         // Handlers still running give up and leave their message unacknowledged: the broker keeps it.
         await _shutdown.CancelAsync();
+        await _consumer.WaitAsync(cancellationToken);
         await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
+        _disposed = true;
         _client.Dispose();
         _shutdown.Dispose();
         base.Dispose();
@@ -205,6 +219,8 @@ public sealed partial class MqttConnection : BackgroundService
 
             if (!result.IsSessionPresent)
             {
+                // A new session: the broker resends nothing, so nothing it sends can be a resend.
+                _unacknowledged.Clear();
                 await SubscribeAllAsync(cancellationToken);
             }
 
@@ -328,38 +344,85 @@ public sealed partial class MqttConnection : BackgroundService
         return Task.CompletedTask;
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        var epoch = Volatile.Read(ref _epoch);
         e.AutoAcknowledge = false;
         _metrics.Received();
         var m = e.ApplicationMessage;
         var message = new MqttInboundMessage(m.Topic, m.Payload.ToArray(), m.Retain, (int)m.QualityOfServiceLevel, m.Dup, _time.GetUtcNow());
-        var outcome = await _inbound.DeliverAsync(message, _shutdown.Token);
-        if (outcome == InboundOutcome.NotStored)
+        var redelivery = false;
+        if (m.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
-            RequestRecycle();
-            return;
+            if (m.Dup && _unacknowledged.TryGetValue(e.PacketIdentifier, out var known) && known.IsSameAs(message))
+            {
+                redelivery = true;
+            }
+            else
+            {
+                _unacknowledged[e.PacketIdentifier] = new UnacknowledgedMessage(message.Topic, message.Payload);
+            }
         }
 
-        Interlocked.Exchange(ref _storageFailures, 0);
-        // A packet id belongs to one connection: on a newer one it could acknowledge a different message.
-        // The broker sends an unacknowledged message again after the reconnect, and the handler is idempotent.
-        if (m.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || epoch != Volatile.Read(ref _epoch) || !_client.IsConnected)
+        _deliveries.Writer.TryWrite(new MqttDelivery(e, message, Volatile.Read(ref _epoch), redelivery));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One message at a time, in the broker's order: store, then acknowledge on the connection it came on.
+    /// A message from an older connection is stored all the same (the broker may have lost it) but not
+    /// acknowledged there: a packet id belongs to one connection. Its resend on the resumed session is
+    /// recognised (<see cref="MqttDelivery.Redelivery"/>) and only acknowledged, so the handler sees it once.
+    /// </summary>
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var delivery in _deliveries.Reader.ReadAllAsync(cancellationToken))
+            {
+                await ConsumeAsync(delivery, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ConsumeAsync(MqttDelivery delivery, CancellationToken cancellationToken)
+    {
+        var id = delivery.Args.PacketIdentifier;
+        var qos1 = delivery.Message.QualityOfService > 0;
+        var alreadyStored = delivery.Redelivery && _unacknowledged.TryGetValue(id, out var known) && known.Stored;
+        if (!alreadyStored)
+        {
+            var outcome = await _inbound.DeliverAsync(delivery.Message, cancellationToken);
+            if (outcome == InboundOutcome.NotStored)
+            {
+                // Not stored: the resend must reach the handler again, not be taken for a duplicate.
+                _unacknowledged.TryRemove(id, out _);
+                RequestRecycle();
+                return;
+            }
+
+            Interlocked.Exchange(ref _storageFailures, 0);
+            if (qos1 && _unacknowledged.TryGetValue(id, out var entry) && entry.IsSameAs(delivery.Message))
+            {
+                entry.Stored = true;
+            }
+        }
+
+        if (!qos1 || delivery.Epoch != Volatile.Read(ref _epoch) || !_client.IsConnected)
         {
             return;
         }
 
         try
         {
-            await e.AcknowledgeAsync(_shutdown.Token);
+            await delivery.Args.AcknowledgeAsync(cancellationToken);
+            _unacknowledged.TryRemove(id, out _);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogAckFailed(_logger, m.Topic, ex.Message);
-        }
-        catch (OperationCanceledException)
-        {
+            LogAckFailed(_logger, delivery.Message.Topic, ex.Message);
         }
     }
 
