@@ -284,6 +284,8 @@ public sealed partial class MqttConnection : BackgroundService
 
             _connected = true;
             _everConnected = true;
+            // An unstored message of the ended connection comes again on this one: no recycle still owed.
+            _recycle = false;
             _downSince = null;
             _failedAttempts = 0;
             _lastError = null;
@@ -379,7 +381,17 @@ public sealed partial class MqttConnection : BackgroundService
         {
             await foreach (var delivery in _deliveries.Reader.ReadAllAsync(cancellationToken))
             {
-                await ConsumeAsync(delivery, cancellationToken);
+                try
+                {
+                    await ConsumeAsync(delivery, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Never let one message stop the queue: it stays unacknowledged and comes again.
+                    _unacknowledged.TryRemove(delivery.Args.PacketIdentifier, out _);
+                    LogConsumeFailed(_logger, delivery.Message.Topic, ex);
+                    RequestRecycle();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -524,6 +536,9 @@ public sealed partial class MqttConnection : BackgroundService
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not publish the online status: {Error}")]
     private static partial void LogOnlineFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "An MQTT message on {Topic} could not be processed; not acknowledged, the broker will deliver it again")]
+    private static partial void LogConsumeFailed(ILogger logger, string topic, Exception exception);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "MQTT disconnect did not complete: {Error}")]
     private static partial void LogDisconnectFailed(ILogger logger, string error);
