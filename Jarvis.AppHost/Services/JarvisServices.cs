@@ -34,17 +34,25 @@ public static class JarvisServices
                 ?? Path.Combine(JarvisContext.Of(builder).Layout.Root, "plugins"))
             .WaitFor(database);
 
+    /// <summary>
+    /// The automation replicas; each learns how many there are (<c>Automation__Replicas</c>), so that with
+    /// more than one they share the MQTT state topics instead of each handling every message.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddAutomation(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt, IResourceBuilder<RedisResource> redis) =>
-        builder.AddProject<Projects.Jarvis_Automation>("automation")
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt, IResourceBuilder<RedisResource> redis)
+    {
+        var replicas = builder.Configuration.GetValue("Automation:Replicas", 1);
+        return builder.AddProject<Projects.Jarvis_Automation>("automation")
             .WithJarvisDefaults()
-            .WithReplicas(builder.Configuration.GetValue("Automation:Replicas", 1))
+            .WithReplicas(replicas)
+            .WithEnvironment("Automation__Replicas", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithReference(database)
             .WithReference(mqtt)
             .WithReference(redis)
             .WaitFor(database)
             .WaitFor(mqtt)
             .WaitFor(redis);
+    }
 
     public static IResourceBuilder<ProjectResource> AddMonitor(this IDistributedApplicationBuilder builder,
         IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt) =>

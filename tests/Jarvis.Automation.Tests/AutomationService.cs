@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Jarvis.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jarvis.Automation.Tests;
 
@@ -38,6 +39,15 @@ public sealed class AutomationService(IReadOnlyDictionary<string, string?> setti
         return new AutomationService(settings);
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Adds or replaces services before the host is built (a test's MQTT handler, a log capture).</summary>
+    public AutomationService WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     public static string Token(InternalPrincipal caller) => new InternalTokenMinter(SigningKey).Mint(caller);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -47,5 +57,7 @@ public sealed class AutomationService(IReadOnlyDictionary<string, string?> setti
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => _services.ForEach(configure => configure(services)));
     }
 }

@@ -32,11 +32,11 @@ public sealed class ServiceShapeTests(PostgresFixture postgres, MosquittoFixture
     }
 
     [Fact]
-    public async Task With_its_dependencies_unreachable_it_still_starts_is_alive_and_not_ready()
+    public async Task With_the_broker_and_redis_unreachable_it_still_starts_is_alive_and_not_ready()
     {
+        // PostgreSQL must answer: the schema is migrated before the service starts, as chat's and plugins'.
         var closed = ClosedPort();
-        await using var service = AutomationService.With(
-            $"Host=127.0.0.1;Port={closed};Username=jarvis;Timeout=2", $"mqtt://127.0.0.1:{closed}", $"127.0.0.1:{closed}");
+        await using var service = AutomationService.With(postgres.ConnectionString, $"mqtt://127.0.0.1:{closed}", $"127.0.0.1:{closed}");
         using var http = service.CreateClient();
 
         using var alive = await http.GetAsync(new Uri("/alive", UriKind.Relative));

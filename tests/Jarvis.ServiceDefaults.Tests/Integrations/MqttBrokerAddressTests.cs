@@ -21,4 +21,21 @@ public sealed class MqttBrokerAddressTests
     {
         Assert.Throws<FormatException>(() => MqttBrokerAddress.Parse(text));
     }
+
+    [Fact]
+    public void Credentials_in_the_connection_string_are_read_and_never_printed()
+    {
+        var address = MqttBrokerAddress.Parse("mqtt://jarvis:p%40ss%3Aword@broker.lan:8883");
+
+        Assert.Equal(("broker.lan", 8883, "jarvis", "p@ss:word"), (address.Host, address.Port, address.Username, address.Password));
+        Assert.DoesNotContain("p@ss", address.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_connection_string_is_named_without_its_password()
+    {
+        var ex = Assert.Throws<FormatException>(() => MqttBrokerAddress.Parse("http://jarvis:secret@broker.lan"));
+
+        Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
+    }
 }
