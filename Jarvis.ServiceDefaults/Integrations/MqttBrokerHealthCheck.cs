@@ -9,11 +9,16 @@ public sealed class MqttBrokerHealthCheck(MqttBrokerAddress broker) : IHealthChe
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId($"jarvis-health-{Guid.NewGuid():N}")
-            .WithTimeout(TimeSpan.FromSeconds(3))
-            .Build();
+            .WithTimeout(TimeSpan.FromSeconds(3));
+        if (broker.Username is { } username)
+        {
+            builder.WithCredentials(username, broker.Password);
+        }
+
+        var options = builder.Build();
         try
         {
             await client.ConnectAsync(options, cancellationToken);

@@ -1,4 +1,12 @@
 using Jarvis.Automation.Extensions;
+using Jarvis.Automation.Infrastructure.Migrations;
+using Jarvis.ServiceDefaults.Migrations;
+
+// dotnet Jarvis.Automation.dll migrate up [--to N] | down --to N | status
+if (MigrationCommand.Matches(args))
+{
+    return await MigrationCommand.RunAsync(args, AutomationSchema.Definition);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,3 +22,4 @@ app.MapOpenApi().AllowAnonymous();
 // No API of its own yet: Apis/ arrives with the first endpoint.
 
 await app.RunAsync();
+return 0;

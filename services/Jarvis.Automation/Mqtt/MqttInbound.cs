@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Automation.Mqtt;
+
+/// <summary>
+/// Hands a received message to the handler of every subscription it matches and says whether it may be
+/// acknowledged. A handler that throws is tried again (<see cref="MqttOptions.HandlerAttempts"/>), then the
+/// message is written to the dead letters and acknowledged: nothing is lost, and a message that always fails
+/// (a poison message) does not come back forever. Only when even the dead letter cannot be written (the
+/// database is down) does the message stay unacknowledged, for the broker to deliver again.
+/// </summary>
+public sealed partial class MqttInbound(
+    IEnumerable<MqttSubscription> subscriptions,
+    IServiceProvider services,
+    MqttDeadLetters deadLetters,
+    MqttMetrics metrics,
+    IOptions<MqttOptions> options,
+    ILogger<MqttInbound> logger)
+{
+    private readonly MqttSubscription[] _subscriptions = [.. subscriptions];
+
+    public async Task<InboundOutcome> DeliverAsync(MqttInboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var handlers = _subscriptions.Where(s => s.Matches(message.Topic)).Select(s => s.HandlerType).Distinct();
+        var outcome = InboundOutcome.Stored;
+        foreach (var type in handlers)
+        {
+            var handler = (IMqttMessageHandler)services.GetRequiredService(type);
+            var result = await DeliverAsync(handler, message, cancellationToken);
+            if (result == InboundOutcome.NotStored)
+            {
+                return result;
+            }
+
+            if (result == InboundOutcome.DeadLettered)
+            {
+                outcome = result;
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<InboundOutcome> DeliverAsync(IMqttMessageHandler handler, MqttInboundMessage message, CancellationToken cancellationToken)
+    {
+        var attempts = options.Value.HandlerAttempts;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await handler.HandleAsync(message, cancellationToken);
+                return InboundOutcome.Stored;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return InboundOutcome.NotStored;
+            }
+            catch (Exception ex) when (attempt < attempts)
+            {
+                LogHandlerRetry(logger, handler.GetType().Name, message.Topic, attempt, ex);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt - 1, 6)), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return InboundOutcome.NotStored;
+                }
+            }
+            catch (Exception ex)
+            {
+                return await DeadLetterAsync(handler, message, ex, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<InboundOutcome> DeadLetterAsync(IMqttMessageHandler handler, MqttInboundMessage message, Exception error, CancellationToken cancellationToken)
+    {
+        var name = handler.GetType().Name;
+        try
+        {
+            await deadLetters.RecordAsync(message, name, error, cancellationToken);
+            metrics.DeadLettered();
+            LogDeadLettered(logger, name, message.Topic, error);
+            return InboundOutcome.DeadLettered;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogNotStored(logger, name, message.Topic, ex);
+            return InboundOutcome.NotStored;
+        }
+        catch (OperationCanceledException)
+        {
+            return InboundOutcome.NotStored;
+        }
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "MQTT handler {Handler} failed on {Topic} (attempt {Attempt}); trying again")]
+    private static partial void LogHandlerRetry(ILogger logger, string handler, string topic, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "MQTT handler {Handler} failed on {Topic}; the message is kept in automation.mqtt_dead_letters and acknowledged")]
+    private static partial void LogDeadLettered(ILogger logger, string handler, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "MQTT message on {Topic} could be neither handled by {Handler} nor kept as a dead letter; not acknowledged, the broker will deliver it again")]
+    private static partial void LogNotStored(ILogger logger, string handler, string topic, Exception exception);
+}
