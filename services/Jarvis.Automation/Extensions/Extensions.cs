@@ -41,6 +41,7 @@ internal static class Extensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<DeviceCatalog>();
+        services.AddSingleton<UnclaimedMessages>();
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<StateStore>();
         services.AddSingleton<StateHistoryReader>();

@@ -8,7 +8,7 @@ namespace Jarvis.Automation.Storage;
 /// is acknowledged. A config that changes nothing (a retained config delivered again) stores nothing; a rejected one
 /// (malformed JSON, too large, a bad topic) is logged with its reason and acknowledged.
 /// </summary>
-public sealed partial class DiscoveryHandler(DeviceCatalog catalog, DiscoveryStore store, ILogger<DiscoveryHandler> logger) : IMqttMessageHandler
+public sealed partial class DiscoveryHandler(DeviceCatalog catalog, DiscoveryStore store, StateHandler states, ILogger<DiscoveryHandler> logger) : IMqttMessageHandler
 {
     public async Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ public sealed partial class DiscoveryHandler(DeviceCatalog catalog, DiscoverySto
 
         try
         {
-            await store.SaveAsync(changes, cancellationToken);
+            var stored = await store.SaveAsync(changes, cancellationToken);
+            await states.CatchUpAsync(stored, cancellationToken);
         }
         catch
         {

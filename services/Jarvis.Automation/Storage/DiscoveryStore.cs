@@ -18,13 +18,14 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
     // "JRVDISCO" in ASCII: discovery writes of every replica, one at a time.
     private const long LockKey = 0x4A52564449534355;
 
-    public async Task SaveAsync(IReadOnlyList<DiscoveryChange> changes, CancellationToken cancellationToken)
+    /// <summary>Stores the changes; returns the entities added or updated, with their row ids.</summary>
+    public async Task<IReadOnlyList<(Guid Row, DiscoveredEntity Entity)>> SaveAsync(IReadOnlyList<DiscoveryChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var stored = changes.Where(c => c.Kind != DiscoveryChangeKind.Rejected && c.Entity is not null).ToList();
         if (stored.Count == 0)
         {
-            return;
+            return [];
         }
 
         var tracked = new List<(DiscoveredEntity Entity, Guid Row)>();
@@ -59,6 +60,8 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
         {
             catalog.Track(entity, row);
         }
+
+        return [.. tracked.Select(t => (t.Row, t.Entity))];
     }
 
     /// <summary>PostgreSQL refuses NUL and lone surrogates in jsonb: such a config is kept as an invalid entity, visibly.</summary>

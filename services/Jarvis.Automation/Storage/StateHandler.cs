@@ -1,4 +1,5 @@
 using System.Text;
+using Jarvis.Automation.Devices;
 using Jarvis.Automation.Devices.State;
 using Jarvis.Automation.Mqtt;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Jarvis.Automation.Storage;
 /// entity's state, attributes or availability topic is read and stored before it is acknowledged; any other topic
 /// is acknowledged at once. A payload that cannot be read is shown on the entity as its error.
 /// </summary>
-public sealed class StateHandler(DeviceCatalog catalog, StateStore states, IOptions<DevicesOptions> options) : IMqttMessageHandler
+public sealed class StateHandler(DeviceCatalog catalog, StateStore states, UnclaimedMessages unclaimed, IOptions<DevicesOptions> options) : IMqttMessageHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -21,9 +22,32 @@ public sealed class StateHandler(DeviceCatalog catalog, StateStore states, IOpti
         var targets = catalog.ForTopic(message.Topic);
         if (targets.Count == 0)
         {
+            unclaimed.Keep(message.Topic, message.Payload.Span);
             return;
         }
 
+        await states.ApplyAsync(Read(targets, message), cancellationToken);
+    }
+
+    /// <summary>A new entity starts from the messages its topics carried before its config arrived.</summary>
+    public async Task CatchUpAsync(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> entities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var updates = new List<StateUpdate>();
+        foreach (var target in entities)
+        {
+            var topics = target.Entity.StateTopics.Concat(target.Entity.Availability.Topics).Distinct(StringComparer.Ordinal);
+            foreach (var (topic, payload) in unclaimed.Take(topics))
+            {
+                updates.AddRange(Read([target], new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow)));
+            }
+        }
+
+        await states.ApplyAsync(updates, cancellationToken);
+    }
+
+    private List<StateUpdate> Read(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> targets, MqttInboundMessage message)
+    {
         var max = options.Value.MaxStatePayloadBytes;
         var updates = new List<StateUpdate>();
         foreach (var (row, entity) in targets)
@@ -44,10 +68,10 @@ public sealed class StateHandler(DeviceCatalog catalog, StateStore states, IOpti
             }
         }
 
-        await states.ApplyAsync(updates, cancellationToken);
+        return updates;
     }
 
-    private static StateUpdate Availability(Guid row, Devices.DiscoveredEntity entity, MqttInboundMessage message, int max)
+    private static StateUpdate Availability(Guid row, DiscoveredEntity entity, MqttInboundMessage message, int max)
     {
         if (message.Payload.Length > max)
         {
