@@ -1,3 +1,4 @@
+using Jarvis.Automation.Apis;
 using Jarvis.Automation.Extensions;
 using Jarvis.Automation.Infrastructure.Migrations;
 using Jarvis.ServiceDefaults.Migrations;
@@ -12,14 +13,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<AutomationOpenApiDocument>());
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 
-// No API of its own yet: Apis/ arrives with the first endpoint.
+app.MapDevicesApi();
+app.MapEntitiesApi();
+app.MapCommandsApi();
+app.MapAreasApi();
+app.MapEventsApi();
 
 await app.RunAsync();
 return 0;

@@ -42,6 +42,20 @@ public sealed class EntityIdAllocator
         return id;
     }
 
+    /// <summary>Records an id given elsewhere (another replica stored it first); a different id this key had is freed.</summary>
+    public void Reserve(Discovery.DiscoveryKey key, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Release(key);
+        foreach (var other in _byKey.Where(p => p.Value == id).Select(p => p.Key).ToList())
+        {
+            _byKey.Remove(other);
+        }
+
+        _byKey[key] = id;
+        _taken.Add(id);
+    }
+
     /// <summary>Frees the id of a removed entity.</summary>
     public void Release(Discovery.DiscoveryKey key)
     {

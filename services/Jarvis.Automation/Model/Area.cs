@@ -1,0 +1,3 @@
+namespace Jarvis.Automation.Model;
+
+public sealed record Area(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

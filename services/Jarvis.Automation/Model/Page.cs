@@ -1,0 +1,7 @@
+namespace Jarvis.Automation.Model;
+
+/// <summary>
+/// One page, newest first. <see cref="Limit"/> is the limit applied after clamping;
+/// pass <see cref="NextBefore"/> as <c>before</c> for the next page (null: no more).
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Limit, string? NextBefore);

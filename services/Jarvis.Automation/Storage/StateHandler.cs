@@ -1,0 +1,90 @@
+using System.Text;
+using Jarvis.Automation.Devices;
+using Jarvis.Automation.Devices.State;
+using Jarvis.Automation.Mqtt;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Automation.Storage;
+
+/// <summary>
+/// Every other topic (<c>#</c>, one replica of several through the shared subscription): a message on a known
+/// entity's state, attributes or availability topic is read and stored before it is acknowledged; any other topic
+/// is acknowledged at once. A payload that cannot be read is shown on the entity as its error.
+/// </summary>
+public sealed class StateHandler(DeviceCatalog catalog, StateStore states, UnclaimedMessages unclaimed, IOptions<DevicesOptions> options) : IMqttMessageHandler
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public async Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await catalog.EnsureLoadedAsync(cancellationToken);
+        var targets = catalog.ForTopic(message.Topic);
+        if (targets.Count == 0)
+        {
+            unclaimed.Keep(message.Topic, message.Payload.Span);
+            return;
+        }
+
+        await states.ApplyAsync(Read(targets, message), cancellationToken);
+    }
+
+    /// <summary>A new entity starts from the messages its topics carried before its config arrived.</summary>
+    public async Task CatchUpAsync(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> entities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var updates = new List<StateUpdate>();
+        foreach (var target in entities)
+        {
+            var topics = target.Entity.StateTopics.Concat(target.Entity.Availability.Topics).Distinct(StringComparer.Ordinal);
+            foreach (var (topic, payload) in unclaimed.Take(topics))
+            {
+                updates.AddRange(Read([target], new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow)));
+            }
+        }
+
+        await states.ApplyAsync(updates, cancellationToken);
+    }
+
+    private List<StateUpdate> Read(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> targets, MqttInboundMessage message)
+    {
+        var max = options.Value.MaxStatePayloadBytes;
+        var updates = new List<StateUpdate>();
+        foreach (var (row, entity) in targets)
+        {
+            var outcome = StateInterpreter.Interpret(entity, message.Topic, message.Payload.Span, max);
+            if (outcome.Kind == StateOutcomeKind.Changed)
+            {
+                updates.Add(new StateUpdate(row, entity, outcome.Change, null, null, null));
+            }
+            else if (outcome.Kind == StateOutcomeKind.Rejected && entity.Config is not null)
+            {
+                updates.Add(new StateUpdate(row, entity, null, null, null, $"{message.Topic}: {outcome.Error}"));
+            }
+
+            if (entity.Availability.Topics.Any(t => MqttTopics.Matches(t, message.Topic)))
+            {
+                updates.Add(Availability(row, entity, message, max));
+            }
+        }
+
+        return updates;
+    }
+
+    private static StateUpdate Availability(Guid row, DiscoveredEntity entity, MqttInboundMessage message, int max)
+    {
+        if (message.Payload.Length > max)
+        {
+            return new StateUpdate(row, entity, null, null, null, $"{message.Topic}: the availability payload is {message.Payload.Length} bytes; at most {max} are read");
+        }
+
+        try
+        {
+            return new StateUpdate(row, entity, null, message.Topic, StrictUtf8.GetString(message.Payload.Span), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new StateUpdate(row, entity, null, null, null, $"{message.Topic}: the availability payload is not UTF-8 text");
+        }
+    }
+}
