@@ -1,4 +1,5 @@
 using Jarvis.Automation.Extensions;
+using Jarvis.Automation.Grpc;
 using Jarvis.Automation.Infrastructure.Migrations;
 using Jarvis.ServiceDefaults.Migrations;
 
@@ -18,8 +19,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
-
-// No API of its own yet: Apis/ arrives with the first endpoint.
+// Sibling services' MQTT messages (proto/automation.proto), on the gRPC port.
+app.MapGrpcService<MqttPublishingService>();
 
 await app.RunAsync();
 return 0;
