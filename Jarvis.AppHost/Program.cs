@@ -10,8 +10,8 @@ var jarvisdb = postgres.AddDatabase("jarvisdb");
 var mqtt = builder.AddMosquitto("mqtt");
 var redis = builder.AddRedis("redis");
 
-var plugins = builder.AddPlugins(jarvisdb);
 var automation = builder.AddAutomation(jarvisdb, mqtt, redis);
+var plugins = builder.AddPlugins(jarvisdb, automation: automation);
 var chat = builder.AddChat(jarvisdb, redis)
     .WithReference(plugins)
     .WithReference(automation);

@@ -22,10 +22,16 @@ public static class JarvisServices
             .WaitFor(database)
             .WaitFor(redis);
 
-    /// <summary>The plugin sandbox; its gRPC endpoint is <c>services__plugins__grpc__0</c> to those that reference it.</summary>
+    /// <summary>
+    /// The plugin sandbox; its gRPC endpoint is <c>services__plugins__grpc__0</c> to those that reference it.
+    /// With <paramref name="automation"/>, <c>jarvis.mqtt.publish</c> reaches its <c>grpc</c> endpoint
+    /// (<c>services__automation__grpc__0</c>); without, a publish fails with a clear error. Plugins do not
+    /// wait for automation: they serve without it, and a publish while it is away is that same error.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlugins(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<PostgresDatabaseResource> database, string? pluginsDirectory = null) =>
-        builder.AddProject<Projects.Jarvis_Plugins>("plugins")
+        IResourceBuilder<PostgresDatabaseResource> database, string? pluginsDirectory = null, IResourceBuilder<ProjectResource>? automation = null)
+    {
+        var plugins = builder.AddProject<Projects.Jarvis_Plugins>("plugins")
             .WithJarvisDefaults()
             .WithGrpcEndpoint("grpc", "Plugins__GrpcPort")
             .WithReference(database)
@@ -33,10 +39,13 @@ public static class JarvisServices
                 ?? Environment.GetEnvironmentVariable("Plugins__Directory")
                 ?? Path.Combine(JarvisContext.Of(builder).Layout.Root, "plugins"))
             .WaitFor(database);
+        return automation is null ? plugins : plugins.WithReference(automation);
+    }
 
     /// <summary>
-    /// The automation replicas; each learns how many there are (<c>Automation__Replicas</c>), so that with
-    /// more than one they share the MQTT state topics instead of each handling every message.
+    /// Devices over MQTT. The replicas each learn how many there are (<c>Automation__Replicas</c>), so that with
+    /// more than one they share the MQTT state topics instead of each handling every message; its gRPC endpoint
+    /// (MQTT publishing for other services) is <c>services__automation__grpc__0</c> to those that reference it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddAutomation(this IDistributedApplicationBuilder builder,
         IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt, IResourceBuilder<RedisResource> redis)
@@ -44,6 +53,7 @@ public static class JarvisServices
         var replicas = builder.Configuration.GetValue("Automation:Replicas", 1);
         return builder.AddProject<Projects.Jarvis_Automation>("automation")
             .WithJarvisDefaults()
+            .WithGrpcEndpoint("grpc", "Automation__GrpcPort")
             .WithReplicas(replicas)
             .WithEnvironment("Automation__Replicas", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithReference(database)

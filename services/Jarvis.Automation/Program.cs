@@ -1,5 +1,6 @@
 using Jarvis.Automation.Apis;
 using Jarvis.Automation.Extensions;
+using Jarvis.Automation.Grpc;
 using Jarvis.Automation.Infrastructure.Migrations;
 using Jarvis.ServiceDefaults.Migrations;
 
@@ -25,6 +26,8 @@ app.MapEntitiesApi();
 app.MapCommandsApi();
 app.MapAreasApi();
 app.MapEventsApi();
+// Sibling services' MQTT messages (proto/automation.proto), on the gRPC port.
+app.MapGrpcService<MqttPublishingService>();
 
 await app.RunAsync();
 return 0;

@@ -198,6 +198,26 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
     }
 
     [Fact]
+    public async Task The_automation_service_grpc_endpoint_reaches_the_plugin_service_that_references_it()
+    {
+        var env = await EnvironmentOf("plugins");
+        var address = new Uri(env["services__automation__grpc__0"]);
+        Assert.Equal(jarvis.App.GetEndpoint("automation", "grpc").Port, address.Port);
+
+        // Through Aspire's proxy to one of the two replicas, as the plugins service calls it.
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
+        var client = new Jarvis.Automation.Grpc.MqttPublishing.MqttPublishingClient(channel);
+        var headers = new Grpc.Core.Metadata { { "Authorization", "Bearer " + jarvis.Minter.Mint(InternalPrincipal.ForService("plugins")) } };
+        var reply = await client.PublishAsync(new Jarvis.Automation.Grpc.PublishRequest
+        {
+            Topic = "jarvis/tests/apphost",
+            Payload = Google.Protobuf.ByteString.CopyFromUtf8("reached"),
+        }, headers);
+
+        Assert.Equal("queued", reply.Status);
+    }
+
+    [Fact]
     public async Task A_service_killed_with_SIGKILL_is_restarted_and_healthy_again()
     {
         var before = jarvis.App.ProcessId("monitor");

@@ -30,7 +30,7 @@ internal static class PluginBenchmarks
     {
         var manifest = new PluginManifest("bench", "1.0.0", "bench", "bench", [PluginHooks.OnMessage], [], 0, null, null, []);
         using var unused = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
-        var api = new PluginHostApi("bench", NullLogger.Instance, new PluginKvStore(unused, Options.Create(new PluginsOptions())), new AutomationNotAvailablePublisher());
+        var api = new PluginHostApi("bench", NullLogger.Instance, new PluginKvStore(unused, Options.Create(new PluginsOptions())), new UnusedMqttPublisher());
         var sandbox = new LuaSandbox(manifest, 32L * 1024 * 1024, api);
         var loaded = sandbox.Load(Encoding.UTF8.GetBytes(source), "bench/main.lua", TimeSpan.FromSeconds(5));
         return loaded.Ok ? sandbox : throw new InvalidOperationException(loaded.Message);
@@ -76,7 +76,7 @@ internal static class PluginBenchmarks
         using var unused = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
         using var meters = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider();
         using var host = new PluginHost(Options.Create(new PluginsOptions { Directory = root }), new PluginKvStore(unused, Options.Create(new PluginsOptions())),
-            new AutomationNotAvailablePublisher(), new PluginMetrics(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(meters)),
+            new UnusedMqttPublisher(), new PluginMetrics(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(meters)),
             NullLogger<PluginHost>.Instance);
         await host.LoadAllAsync();
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);

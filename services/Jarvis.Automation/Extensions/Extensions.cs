@@ -1,7 +1,9 @@
+using Jarvis.Automation.Grpc;
 using Jarvis.Automation.Infrastructure.Migrations;
 using Jarvis.Automation.Model;
 using Jarvis.Automation.Mqtt;
 using Jarvis.Automation.Storage;
+using Jarvis.ServiceDefaults;
 using Jarvis.ServiceDefaults.Integrations;
 using Jarvis.ServiceDefaults.Migrations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -15,8 +17,8 @@ internal static class Extensions
     /// <summary>Bodies over this answer 413.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>PostgreSQL (its schema migrated first), the MQTT connection and outbox, the devices, and Redis, each in <c>/health</c>.</summary>
-    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    /// <summary>PostgreSQL (its schema migrated first), the MQTT connection and outbox, the devices, and Redis, each in <c>/health</c>; the gRPC publishing API.</summary>
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.AddJarvisNpgsqlDataSource(ServiceSchema.ConnectionName);
         // First of the hosted services: the tables exist before the first message is handled.
@@ -27,6 +29,12 @@ internal static class Extensions
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AutomationJsonContext.Default));
+
+        builder.Services.AddGrpc();
+        builder.Services.AddOptions<AutomationGrpcOptions>().BindConfiguration(AutomationGrpcOptions.SectionName)
+            .Validate(o => o.GrpcPort is >= 0 and <= 65535, "Automation:GrpcPort must be 0 (none) or a port up to 65535")
+            .ValidateOnStart();
+        builder.ListenForGrpc(services => services.GetRequiredService<IOptions<AutomationGrpcOptions>>().Value.GrpcPort);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Jarvis.Automation.Grpc;
 using Jarvis.Plugins.Apis;
 using Jarvis.Plugins.Infrastructure.Hosting;
 using Jarvis.Plugins.Infrastructure.Messaging;
@@ -6,7 +7,8 @@ using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
 using Jarvis.ServiceDefaults.Integrations;
 using Jarvis.ServiceDefaults.Migrations;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Jarvis.ServiceDefaults;
+using Jarvis.ServiceDefaults.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Plugins.Extensions;
@@ -30,7 +32,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton<IPluginKvStore, PluginKvStore>();
         builder.Services.AddSingleton<PluginStateStore>();
-        builder.Services.AddSingleton<IMqttPublisher, AutomationNotAvailablePublisher>();
+        builder.AddAutomationPublisher();
         builder.Services.AddSingleton<PluginMetrics>();
         builder.Services.AddSingleton<PluginHost>();
         // In this order: the saved enable/disable choices, then the plugins load.
@@ -39,44 +41,24 @@ internal static class Extensions
 
         builder.Services.AddGrpc().AddJsonTranscoding();
         builder.Services.AddAuthorizationBuilder().AddPluginsPolicy();
-        builder.AddGrpcPort();
+        // The validated options: a port out of range stops the start with the setting's name.
+        builder.ListenForGrpc(services => services.GetRequiredService<IOptions<PluginsOptions>>().Value.GrpcPort);
     }
 
     /// <summary>
-    /// Kestrel serves cleartext HTTP/2 only on an endpoint that speaks nothing else (without TLS
-    /// there is no ALPN to choose), so gRPC gets its own port when <c>Plugins:GrpcPort</c> is set;
-    /// REST, health and metrics stay HTTP/1.1 on the main URL.
+    /// <c>jarvis.mqtt.publish</c> goes to the automation service's <c>grpc</c> endpoint
+    /// (<c>services__automation__grpc__0</c>), signed with this service's own internal token.
     /// </summary>
-    private static void AddGrpcPort(this WebApplicationBuilder builder)
+    private static void AddAutomationPublisher(this WebApplicationBuilder builder)
     {
-        var urls = (builder.Configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            // The validated options: a port out of range stops the start with the setting's name.
-            var grpcPort = kestrel.ApplicationServices.GetRequiredService<IOptions<PluginsOptions>>().Value.GrpcPort;
-            if (grpcPort <= 0)
-            {
-                return;
-            }
-
-            foreach (var url in urls)
-            {
-                var address = BindingAddress.Parse(url);
-                if (address.Host is "localhost")
-                {
-                    kestrel.ListenLocalhost(address.Port, o => o.Protocols = HttpProtocols.Http1);
-                }
-                else if (address.Host is "*" or "+" or "0.0.0.0" or "[::]")
-                {
-                    kestrel.ListenAnyIP(address.Port, o => o.Protocols = HttpProtocols.Http1);
-                }
-                else
-                {
-                    kestrel.Listen(System.Net.IPAddress.Parse(address.Host.Trim('[', ']')), address.Port, o => o.Protocols = HttpProtocols.Http1);
-                }
-            }
-
-            kestrel.ListenAnyIP(grpcPort, o => o.Protocols = HttpProtocols.Http2);
-        });
+        builder.Services.AddSingleton<IMqttPublisher, AutomationMqttPublisher>();
+        var automation = builder.Services
+            .AddGrpcClient<MqttPublishing.MqttPublishingClient>(o => o.Address = new Uri("http://_grpc.automation"))
+            .AddServiceToken();
+        // A plugin waits on this call inside its execution budget: an unreachable service is an error
+        // at once, never retries that outlast the budget. The plugin decides whether to try again.
+#pragma warning disable EXTEXP0001 // experimental in Microsoft.Extensions.Http.Resilience 10: removes the defaults' handler from this one client
+        automation.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 }

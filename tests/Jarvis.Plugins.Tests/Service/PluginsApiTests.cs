@@ -10,6 +10,7 @@ using Jarvis.ServiceDefaults.Authentication;
 namespace Jarvis.Plugins.Tests.Service;
 
 /// <summary>The REST (JSON transcoding) and gRPC APIs over real HTTP against the service process.</summary>
+[Collection(ServiceProcessesCollection.Name)]
 public sealed partial class PluginsApiTests(PluginsServiceFixture service) : IClassFixture<PluginsServiceFixture>
 {
     [Fact]

@@ -36,7 +36,7 @@ internal sealed partial class PluginHostApi(string pluginId, ILogger logger, IPl
 
     public bool KvDelete(string key) => kv.Delete(pluginId, key);
 
-    public void MqttPublish(string topic, string payload) => mqtt.Publish(pluginId, topic, payload);
+    public string MqttPublish(string topic, string payload, TimeSpan budget) => mqtt.Publish(pluginId, topic, payload, budget);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Plugin {PluginId}: {Message}")]
     private static partial void PluginDebug(ILogger logger, string pluginId, string message);

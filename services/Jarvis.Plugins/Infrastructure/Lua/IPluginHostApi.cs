@@ -13,5 +13,6 @@ internal interface IPluginHostApi
 
     bool KvDelete(string key);
 
-    void MqttPublish(string topic, string payload);
+    /// <summary>Queues an MQTT message with the automation service within <paramref name="budget"/>; returns its id.</summary>
+    string MqttPublish(string topic, string payload, TimeSpan budget);
 }

@@ -193,7 +193,7 @@ internal sealed unsafe partial class LuaSandbox
         var payload = LuaNative.lua_type(l, 2) == LuaNative.TypeString
             ? Text(l, 2, "the payload", 256 * 1024)
             : LuaJsonReader.Default.Read(l, 2)?.ToJsonString() ?? "null";
-        sandbox._api.MqttPublish(topic, payload);
-        return 0;
+        LuaJsonWriter.PushString(l, sandbox._api.MqttPublish(topic, payload, sandbox.RemainingBudget));
+        return 1;
     });
 }

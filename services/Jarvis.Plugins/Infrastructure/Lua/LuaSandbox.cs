@@ -60,6 +60,22 @@ internal sealed unsafe partial class LuaSandbox : IDisposable
 
     public IReadOnlyCollection<string> Hooks => _hooks.Keys;
 
+    /// <summary>What is left of the running call's execution budget: a host function that waits (a publish) waits no longer.</summary>
+    public TimeSpan RemainingBudget
+    {
+        get
+        {
+            var deadline = _control->Deadline;
+            if (deadline == long.MaxValue)
+            {
+                return TimeSpan.MaxValue;
+            }
+
+            var left = deadline - Stopwatch.GetTimestamp();
+            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)left / Stopwatch.Frequency);
+        }
+    }
+
     /// <summary>Runs main.lua's top level within the budget and checks that every declared hook is a function.</summary>
     public PluginCallResult Load(ReadOnlySpan<byte> source, string chunkName, TimeSpan budget)
     {

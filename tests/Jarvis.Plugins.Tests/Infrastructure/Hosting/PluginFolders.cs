@@ -2,6 +2,7 @@ using Jarvis.Plugins.Infrastructure.Hosting;
 using Jarvis.Plugins.Infrastructure.Messaging;
 using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
+using Jarvis.Plugins.Tests.Infrastructure.Messaging;
 using Jarvis.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,7 @@ internal sealed class PluginFolders : IDisposable
 
     public PluginHost CreateHost(string? directory = null, IPluginKvStore? kv = null, int stuckGraceMs = 1000) =>
         new(Options.Create(new PluginsOptions { Directory = directory ?? Root, StuckGraceMs = stuckGraceMs, MaxParallelPlugins = 4 }),
-            kv ?? new PluginKvStore(Unused, Options.Create(new PluginsOptions())), new AutomationNotAvailablePublisher(),
+            kv ?? new PluginKvStore(Unused, Options.Create(new PluginsOptions())), new RecordingMqttPublisher(),
             new PluginMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<PluginHost>.Instance);
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jarvis.Plugins.Model;
+using Jarvis.Plugins.Tests.Infrastructure.Messaging;
 
 namespace Jarvis.Plugins.Tests.Infrastructure.Lua;
 
@@ -40,18 +41,22 @@ public sealed class HostApiTests
     }
 
     [Fact]
-    public void Mqtt_publish_is_granted_per_topic_and_not_available_yet()
+    public void Mqtt_publish_is_granted_per_topic_and_answers_the_message_id()
     {
+        var automation = new RecordingMqttPublisher();
         using var sandbox = Sandboxes.WithHook("""
-            local ok1, e1 = pcall(jarvis.mqtt.publish, "jarvis/plugins/test/state", { on = true })
-            local ok2, e2 = pcall(jarvis.mqtt.publish, "zigbee2mqtt/lamp/set", "ON")
-            return { allowed = e1, refused = e2, any = ok1 or ok2 }
-            """, Sandboxes.Manifest(permissions: [PluginPermissions.MqttPublish], topics: ["jarvis/plugins/test/#"]));
+            local id = jarvis.mqtt.publish("jarvis/plugins/test/state", { on = true })
+            jarvis.mqtt.publish("jarvis/plugins/test/raw", "ON")
+            local ok, refused = pcall(jarvis.mqtt.publish, "zigbee2mqtt/lamp/set", "ON")
+            return { id = id, refused = refused, ok = ok }
+            """, Sandboxes.Manifest(permissions: [PluginPermissions.MqttPublish], topics: ["jarvis/plugins/test/#"]), mqtt: automation);
         var result = sandbox.Call(PluginHooks.OnMessage, null, Budget);
         Assert.True(result.Ok, result.Message);
-        Assert.Contains("not available yet", result.Value!["allowed"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(result.Value!["id"]!.GetValue<string>(), out _));
         Assert.Contains("not among the manifest's mqttTopics", result.Value!["refused"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.False(result.Value!["any"]!.GetValue<bool>());
+        Assert.False(result.Value!["ok"]!.GetValue<bool>());
+        // A table goes out as JSON, a string as it is; the refused topic never reaches the automation service.
+        Assert.Equal([("test_plugin", "jarvis/plugins/test/state", """{"on":true}"""), ("test_plugin", "jarvis/plugins/test/raw", "ON")], automation.Published.ToArray());
     }
 
     [Fact]

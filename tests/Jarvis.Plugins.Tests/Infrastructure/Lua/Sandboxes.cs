@@ -4,6 +4,7 @@ using Jarvis.Plugins.Infrastructure.Lua;
 using Jarvis.Plugins.Infrastructure.Messaging;
 using Jarvis.Plugins.Infrastructure.Storage;
 using Jarvis.Plugins.Model;
+using Jarvis.Plugins.Tests.Infrastructure.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,11 +23,11 @@ internal static class Sandboxes
         new(id, "1.0.0", id, "test", hooks ?? [PluginHooks.OnMessage], permissions ?? [PluginPermissions.Log, PluginPermissions.Json], 0, null, null, topics ?? []);
 
     public static LuaSandbox Create(string source, PluginManifest? manifest = null, long memoryBytes = 16 * 1024 * 1024,
-        IPluginKvStore? kv = null, TimeSpan? budget = null)
+        IPluginKvStore? kv = null, TimeSpan? budget = null, IMqttPublisher? mqtt = null)
     {
         manifest ??= Manifest();
         var api = new PluginHostApi(manifest.Id, NullLogger.Instance,
-            kv ?? new PluginKvStore(Unused, Options.Create(new PluginsOptions())), new AutomationNotAvailablePublisher());
+            kv ?? new PluginKvStore(Unused, Options.Create(new PluginsOptions())), mqtt ?? new RecordingMqttPublisher());
         var sandbox = new LuaSandbox(manifest, memoryBytes, api);
         var loaded = sandbox.Load(Encoding.UTF8.GetBytes(source), manifest.Id + "/main.lua", budget ?? Budget);
         if (!loaded.Ok)
@@ -42,6 +43,7 @@ internal static class Sandboxes
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
 
     /// <summary>A plugin whose on_message runs <paramref name="body"/> with the arguments in <c>args</c>.</summary>
-    public static LuaSandbox WithHook(string body, PluginManifest? manifest = null, long memoryBytes = 16 * 1024 * 1024, IPluginKvStore? kv = null) =>
-        Create($"return {{ on_message = function(args)\n{body}\nend }}", manifest, memoryBytes, kv);
+    public static LuaSandbox WithHook(string body, PluginManifest? manifest = null, long memoryBytes = 16 * 1024 * 1024, IPluginKvStore? kv = null,
+        IMqttPublisher? mqtt = null) =>
+        Create($"return {{ on_message = function(args)\n{body}\nend }}", manifest, memoryBytes, kv, mqtt: mqtt);
 }
