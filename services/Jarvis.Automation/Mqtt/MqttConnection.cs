@@ -255,18 +255,22 @@ public sealed partial class MqttConnection : BackgroundService
             return;
         }
 
-        var builder = new MqttClientSubscribeOptionsBuilder();
+        // One SUBSCRIBE per filter, each with its own subscription identifier: where filters overlap
+        // (`homeassistant/#` and `#`) the broker sends a copy per subscription, and each copy names the
+        // subscription it came through, so it goes to that subscription's handlers alone.
         foreach (var filter in filters)
         {
-            builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
-        }
-
-        var result = await _client.SubscribeAsync(builder.Build(), cancellationToken);
-        var refused = result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToList();
-        if (refused.Count > 0)
-        {
-            throw new InvalidOperationException("The broker refused to subscribe: "
-                + string.Join(", ", refused.Select(i => $"{i.TopicFilter.Topic} ({i.ResultCode})")));
+            var options = new MqttClientSubscribeOptionsBuilder()
+                .WithSubscriptionIdentifier(MqttSubscription.IdentifierOf(filters, filter))
+                .WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                .Build();
+            var result = await _client.SubscribeAsync(options, cancellationToken);
+            var refused = result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToList();
+            if (refused.Count > 0)
+            {
+                throw new InvalidOperationException("The broker refused to subscribe: "
+                    + string.Join(", ", refused.Select(i => $"{i.TopicFilter.Topic} ({i.ResultCode})")));
+            }
         }
 
         LogSubscribed(_logger, filters.Count, string.Join(", ", filters));
@@ -351,7 +355,10 @@ public sealed partial class MqttConnection : BackgroundService
         e.AutoAcknowledge = false;
         _metrics.Received();
         var m = e.ApplicationMessage;
-        var message = new MqttInboundMessage(m.Topic, m.Payload.ToArray(), m.Retain, (int)m.QualityOfServiceLevel, m.Dup, _time.GetUtcNow());
+        var message = new MqttInboundMessage(m.Topic, m.Payload.ToArray(), m.Retain, (int)m.QualityOfServiceLevel, m.Dup, _time.GetUtcNow())
+        {
+            SubscriptionIdentifiers = m.SubscriptionIdentifiers is { Count: > 0 } ids ? [.. ids] : [],
+        };
         var redelivery = false;
         if (m.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {

@@ -11,6 +11,7 @@ namespace Jarvis.Automation.Mqtt;
 /// </summary>
 public sealed partial class MqttInbound(
     IEnumerable<MqttSubscription> subscriptions,
+    MqttClientIdentity identity,
     IServiceProvider services,
     MqttDeadLetters deadLetters,
     MqttMetrics metrics,
@@ -22,7 +23,7 @@ public sealed partial class MqttInbound(
     public async Task<InboundOutcome> DeliverAsync(MqttInboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var handlers = _subscriptions.Where(s => s.Matches(message.Topic)).Select(s => s.HandlerType).Distinct();
+        var handlers = Through(message).Select(s => s.HandlerType).Distinct();
         var outcome = InboundOutcome.Stored;
         foreach (var type in handlers)
         {
@@ -40,6 +41,18 @@ public sealed partial class MqttInbound(
         }
 
         return outcome;
+    }
+
+    /// <summary>The subscriptions a copy belongs to: those the broker named, else every one whose filter matches.</summary>
+    private IEnumerable<MqttSubscription> Through(MqttInboundMessage message)
+    {
+        if (message.SubscriptionIdentifiers.Count == 0)
+        {
+            return _subscriptions.Where(s => s.Matches(message.Topic));
+        }
+
+        var filters = _subscriptions.Select(s => s.BrokerFilter(identity.SharedSubscriptions)).Distinct(StringComparer.Ordinal).ToList();
+        return _subscriptions.Where(s => message.SubscriptionIdentifiers.Contains(MqttSubscription.IdentifierOf(filters, s.BrokerFilter(identity.SharedSubscriptions))));
     }
 
     private async Task<InboundOutcome> DeliverAsync(IMqttMessageHandler handler, MqttInboundMessage message, CancellationToken cancellationToken)

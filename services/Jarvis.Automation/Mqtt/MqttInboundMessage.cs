@@ -13,4 +13,11 @@ public sealed record MqttInboundMessage(
     bool Retain,
     int QualityOfService,
     bool IsDuplicate,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>
+    /// The subscriptions (<see cref="MqttSubscription.IdentifierOf"/>) this copy came through; empty when the
+    /// broker named none, and then every subscription whose filter matches the topic takes it.
+    /// </summary>
+    public IReadOnlyList<uint> SubscriptionIdentifiers { get; init; } = [];
+}
