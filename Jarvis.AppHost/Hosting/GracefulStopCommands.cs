@@ -32,6 +32,7 @@ internal static class GracefulStopCommands
                     var replicas = context.Services.GetRequiredService<ReplicaDirectory>();
                     if (replicas.Instance(context.ResourceName) is { ProcessId: { } pid } instance && instance.State == KnownResourceStates.Running)
                     {
+                        context.Services.GetRequiredService<Supervisor>().StopRequested(context.ResourceName);
                         await GracefulStop.TerminateAsync([pid], context.CancellationToken);
                     }
 

@@ -9,6 +9,7 @@ public sealed class RestartHistory
     private int _quickCrashes;
     private bool _restarting;
     private bool _stopAsked;
+    private DateTime? _stopRequestedAt;
 
     public int Restarts { get; private set; }
 
@@ -29,7 +30,19 @@ public sealed class RestartHistory
                 _stopAsked = false;
             }
 
-            return _stopAsked;
+            return _stopAsked || _stopRequestedAt is not null;
+        }
+    }
+
+    /// <summary>
+    /// A stop is on its way that the orchestrator will not announce as Stopping (the AppHost's own SIGTERM
+    /// before Aspire's Stop); it counts as asked for until an instance starts after it.
+    /// </summary>
+    public void StopRequested(DateTime at)
+    {
+        lock (_lock)
+        {
+            _stopRequestedAt = at;
         }
     }
 
@@ -38,6 +51,10 @@ public sealed class RestartHistory
         lock (_lock)
         {
             _startedAt = at;
+            if (_stopRequestedAt is { } requested && at > requested)
+            {
+                _stopRequestedAt = null;
+            }
         }
     }
 

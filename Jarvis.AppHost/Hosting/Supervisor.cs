@@ -24,6 +24,10 @@ public sealed partial class Supervisor(
 
     private readonly ConcurrentDictionary<string, RestartHistory> _histories = new(StringComparer.Ordinal);
 
+    /// <summary>Tells supervision that <paramref name="resourceId"/> is being stopped on purpose: its end is not a crash.</summary>
+    public void StopRequested(string resourceId) =>
+        _histories.GetOrAdd(resourceId, _ => new RestartHistory()).StopRequested(DateTime.UtcNow);
+
     /// <summary>How often each instance (by resource id) was restarted.</summary>
     public int Restarts(string resourceId) => _histories.TryGetValue(resourceId, out var history) ? history.Restarts : 0;
 
@@ -41,9 +45,9 @@ public sealed partial class Supervisor(
                 var history = _histories.GetOrAdd(change.ResourceId, _ => new RestartHistory());
                 var state = change.Snapshot.State?.Text;
                 var asked = history.Observe(state);
-                if (state == KnownResourceStates.Running)
+                if (state == KnownResourceStates.Running && change.Snapshot.StartTimeStamp is { } startedAt)
                 {
-                    history.Started(change.Snapshot.StartTimeStamp ?? DateTime.UtcNow);
+                    history.Started(startedAt);
                 }
                 else if (state == KnownResourceStates.Finished
                     && !asked

@@ -66,4 +66,20 @@ public sealed class RestartHistoryTests
         Assert.False(history.Observe("Running"));
         Assert.False(history.Observe("Finished"));
     }
+
+    [Fact]
+    public void A_stop_the_AppHost_sends_itself_counts_as_asked_for_until_an_instance_starts_after_it()
+    {
+        var history = new RestartHistory();
+        history.Started(Start);
+        history.StopRequested(Start.AddSeconds(10));
+
+        // Health updates repeat Running before the process ends; the end is still the one asked for.
+        Assert.True(history.Observe("Running"));
+        Assert.True(history.Observe("Finished"));
+
+        history.Started(Start.AddSeconds(11));
+        Assert.False(history.Observe("Running"));
+        Assert.False(history.Observe("Finished"));
+    }
 }
