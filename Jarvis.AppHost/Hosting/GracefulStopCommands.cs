@@ -4,35 +4,37 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jarvis.AppHost.Hosting;
 
 /// <summary>
-/// Puts <see cref="GracefulStop"/> in front of the Stop and Restart commands of a service (the dashboard's
-/// buttons, and what tests use): SIGTERM through <c>dotnet run</c> first, then Aspire's own command, which
-/// finds the process gone. Aspire adds these commands when the orchestrator prepares the resource, so
-/// they are wrapped just before it starts.
+/// Puts two things in front of the Stop and Restart commands of every resource (the dashboard's buttons,
+/// and what tests use): supervision learns that the end coming is asked for, so it does not restart it as
+/// a crash; and a service gets <see cref="GracefulStop"/>'s SIGTERM through <c>dotnet run</c>, before
+/// Aspire's own command finds the process gone. Aspire adds these commands when the orchestrator prepares
+/// the resource, so they are wrapped just before it starts.
 /// </summary>
 internal static class GracefulStopCommands
 {
-    public static void Wrap(ProjectResource project)
+    public static void Wrap(IResource resource)
     {
-        if (project.Annotations.OfType<WrappedAnnotation>().Any())
+        if (resource.Annotations.OfType<WrappedAnnotation>().Any())
         {
             return;
         }
 
-        foreach (var command in project.Annotations.OfType<ResourceCommandAnnotation>()
+        foreach (var command in resource.Annotations.OfType<ResourceCommandAnnotation>()
             .Where(c => c.Name == KnownResourceCommands.StopCommand || c.Name == KnownResourceCommands.RestartCommand)
             .ToList())
         {
-            project.Annotations.Remove(command);
-            project.Annotations.Add(new ResourceCommandAnnotation(
+            resource.Annotations.Remove(command);
+            resource.Annotations.Add(new ResourceCommandAnnotation(
                 command.Name,
                 command.DisplayName,
                 command.UpdateState,
                 async context =>
                 {
+                    context.Services.GetRequiredService<Supervisor>().StopRequested(context.ResourceName);
                     var replicas = context.Services.GetRequiredService<ReplicaDirectory>();
-                    if (replicas.Instance(context.ResourceName) is { ProcessId: { } pid } instance && instance.State == KnownResourceStates.Running)
+                    if (resource is ProjectResource
+                        && replicas.Instance(context.ResourceName) is { ProcessId: { } pid } instance && instance.State == KnownResourceStates.Running)
                     {
-                        context.Services.GetRequiredService<Supervisor>().StopRequested(context.ResourceName);
                         await GracefulStop.TerminateAsync([pid], context.CancellationToken);
                     }
 
@@ -48,7 +50,7 @@ internal static class GracefulStopCommands
                 command.ValidateArguments));
         }
 
-        project.Annotations.Add(new WrappedAnnotation());
+        resource.Annotations.Add(new WrappedAnnotation());
     }
 
     private sealed class WrappedAnnotation : IResourceAnnotation;

@@ -49,9 +49,9 @@ public sealed class JarvisContext
         builder.Services.AddHostedService<GracefulStop>();
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
         {
-            if (e.Resource is ProjectResource project)
+            if (StartReport.IsJarvisResource(e.Resource))
             {
-                GracefulStopCommands.Wrap(project);
+                GracefulStopCommands.Wrap(e.Resource);
             }
 
             return Task.CompletedTask;
