@@ -9,6 +9,7 @@ builder.AddServiceDefaults();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapGet("/api/devices/events", EventStream.WriteAsync).AllowAnonymous();
 app.Map("/{**path}", EchoedRequest.FromAsync).AllowAnonymous();
 
 app.Run();

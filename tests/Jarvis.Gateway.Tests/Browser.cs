@@ -95,7 +95,10 @@ public sealed class Browser : IDisposable
         return SendAsync(request);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => SendAsync(request, HttpCompletionOption.ResponseContentRead);
+
+    /// <summary>With <see cref="HttpCompletionOption.ResponseHeadersRead"/>, the body is read as it arrives (a stream of events).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Cookie is not null)
@@ -103,7 +106,7 @@ public sealed class Browser : IDisposable
             request.Headers.TryAddWithoutValidation("Cookie", $"{CookieName}={Cookie}");
         }
 
-        var response = await _http.SendAsync(request);
+        var response = await _http.SendAsync(request, completion);
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
             foreach (var header in cookies.Where(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))

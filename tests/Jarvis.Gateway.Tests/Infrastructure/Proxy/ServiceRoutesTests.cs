@@ -19,6 +19,33 @@ public sealed class ServiceRoutesTests(GatewayFixture fixture)
         Assert.Equal(path, echoed.RootElement.GetProperty("path").GetString());
     }
 
+    [Fact]
+    public async Task The_devices_event_stream_passes_through_unbuffered_and_resumes_after_the_last_event_id()
+    {
+        var browser = await fixture.SharedAdminAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/devices/events");
+        request.Headers.Add("Last-Event-ID", "41");
+        using var response = await browser.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+
+        // The service holds the stream open for minutes: the event arrives now only if nothing buffers it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        var lines = new List<string>();
+        while (lines.Count < 2)
+        {
+            var line = await reader.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException("the stream ended");
+            if (line.Length > 0 && !line.StartsWith(':'))
+            {
+                lines.Add(line);
+            }
+        }
+
+        Assert.Equal(["id: 42", "data: after 41"], lines);
+    }
+
     [Theory]
     [InlineData("/api/plugins/list")]
     [InlineData("/api/monitor/status")]
