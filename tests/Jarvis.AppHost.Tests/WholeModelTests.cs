@@ -226,11 +226,12 @@ public sealed class WholeModelTests(JarvisAppFixture jarvis)
         var watch = Stopwatch.StartNew();
         jarvis.App.KillResource("monitor");
 
-        await jarvis.App.WaitForHealthyAsync("monitor", TimeSpan.FromSeconds(60), killedAt);
+        // A deadline for a slow, busy machine; how fast it is back is the recovery benchmark's figure.
+        await jarvis.App.WaitForHealthyAsync("monitor", JarvisTestApp.StartTimeout, killedAt);
         using var http = jarvis.CreateHttpClient("monitor");
         while ((await TryGetStatus(http)) != HttpStatusCode.OK)
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "monitor never answered again");
+            Assert.True(watch.Elapsed < JarvisTestApp.StartTimeout, "monitor never answered again");
             await Task.Delay(50);
         }
 
