@@ -28,8 +28,12 @@ switch (command)
         // dotnet run -c Release --project tests/Jarvis.Benchmarks -- plugins-grpc [seconds]: the transport part alone
         await PluginGrpcBenchmarks.RunAsync(args.Length > 1 ? rounds : 10);
         break;
+    case "devices":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- devices [seconds] [entities]
+        await DeviceBenchmarks.RunAsync(args.Length > 1 ? rounds : 20, args.Length > 2 && int.TryParse(args[2], out var e) ? e : 1000);
+        break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds] | devices [seconds] [entities]");
         return 2;
 }
 
