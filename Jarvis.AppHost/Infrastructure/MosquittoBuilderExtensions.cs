@@ -60,7 +60,8 @@ public static class MosquittoBuilderExtensions
                     persistence true
                     persistence_location {data}/
                     autosave_interval 1
-                    max_queued_messages 10000
+                    max_queued_messages 0
+                    max_queued_bytes 268435456
                     log_dest stdout
                     log_type error
                     log_type warning
