@@ -38,7 +38,8 @@ public sealed class AppHostProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { appHost, "--Gateway:Port=0", "--Dashboard:Port=0" }.Concat(args))
+        // The AppHost's own verdict (which resource is not healthy) comes before a test's 180 s deadline.
+        foreach (var arg in new[] { appHost, "--Gateway:Port=0", "--Dashboard:Port=0", "--Jarvis:StartTimeoutSeconds=150" }.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }

@@ -5,6 +5,7 @@ using Jarvis.Testing;
 namespace Jarvis.AppHost.Tests;
 
 /// <summary>The AppHost as a person runs it: its own process, started, signalled, killed and started again.</summary>
+[Collection(AppHostProcesses.Name)]
 public sealed class AppHostProcessTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
