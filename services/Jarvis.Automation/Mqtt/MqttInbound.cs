@@ -20,6 +20,9 @@ public sealed partial class MqttInbound(
 {
     private readonly MqttSubscription[] _subscriptions = [.. subscriptions];
 
+    // Worked out once: each subscription's identifier, as MqttConnection numbers its broker filters.
+    private readonly uint[] _identifiers = IdentifiersOf([.. subscriptions], identity);
+
     public async Task<InboundOutcome> DeliverAsync(MqttInboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -51,8 +54,13 @@ public sealed partial class MqttInbound(
             return _subscriptions.Where(s => s.Matches(message.Topic));
         }
 
-        var filters = _subscriptions.Select(s => s.BrokerFilter(identity.SharedSubscriptions)).Distinct(StringComparer.Ordinal).ToList();
-        return _subscriptions.Where(s => message.SubscriptionIdentifiers.Contains(MqttSubscription.IdentifierOf(filters, s.BrokerFilter(identity.SharedSubscriptions))));
+        return _subscriptions.Where((_, i) => message.SubscriptionIdentifiers.Contains(_identifiers[i]));
+    }
+
+    private static uint[] IdentifiersOf(MqttSubscription[] subscriptions, MqttClientIdentity identity)
+    {
+        var filters = subscriptions.Select(s => s.BrokerFilter(identity.SharedSubscriptions)).Distinct(StringComparer.Ordinal).ToList();
+        return [.. subscriptions.Select(s => MqttSubscription.IdentifierOf(filters, s.BrokerFilter(identity.SharedSubscriptions)))];
     }
 
     private async Task<InboundOutcome> DeliverAsync(IMqttMessageHandler handler, MqttInboundMessage message, CancellationToken cancellationToken)
