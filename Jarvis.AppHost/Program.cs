@@ -7,7 +7,7 @@ var builder = JarvisHost.CreateBuilder(args);
 
 var postgres = builder.AddPostgres("postgres");
 var jarvisdb = postgres.AddDatabase("jarvisdb");
-var mqtt = builder.AddMosquitto("mqtt");
+var mqtt = builder.AddMqttBroker("mqtt"); // Mosquitto, or your own broker when Mqtt:Broker names one
 var redis = builder.AddRedis("redis");
 
 var automation = builder.AddAutomation(jarvisdb, mqtt, redis);

@@ -11,7 +11,7 @@ namespace Jarvis.AppHost.Hosting;
 
 /// <summary>
 /// The lines the AppHost prints and scripts read: the first admin's password (first run only), the
-/// dashboard's login link, <c>All N resources healthy after X s.</c> and Jarvis's address. A resource
+/// dashboard's login link, where devices connect over MQTT (when configured), <c>All N resources healthy after X s.</c> and Jarvis's address. A resource
 /// that cannot start is named at once with its cause; outside tests the AppHost then ends with exit code 1.
 /// </summary>
 public sealed partial class StartReport(
@@ -45,6 +45,12 @@ public sealed partial class StartReport(
             && configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault() is { Length: > 0 } configured)
         {
             Console.WriteLine($"Dashboard:  {await DashboardAddressAsync(configured, stoppingToken)}/login?t={token}");
+        }
+
+        // Where devices connect, and where the password is kept (never the password itself).
+        foreach (var announcement in model.Resources.OfType<IStartAnnouncement>().Select(r => r.Announcement).OfType<string>())
+        {
+            Console.WriteLine(announcement);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

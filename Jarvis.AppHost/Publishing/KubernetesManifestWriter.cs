@@ -72,6 +72,8 @@ public sealed class KubernetesManifestWriter(IEnumerable<IResource> model, strin
         }
 
         env.AddRange(references.OfType<MosquittoResource>().Select(r => ($"ConnectionStrings__{r.Name}", $"mqtt://{r.Name}:1883")));
+        // The person's own broker: its address without the password (the secret file holds the whole string).
+        env.AddRange(references.OfType<ExternalMqttBrokerResource>().Select(r => ($"ConnectionStrings__{r.Name}", r.ConnectionStringExpression.ValueExpression)));
         env.AddRange(references.OfType<ProjectResource>().Select(s => ($"services__{s.Name}__http__0", $"http://{s.Name}:{ServicePort}")));
 
         var managementPort = isExternal

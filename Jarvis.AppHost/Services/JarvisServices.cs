@@ -48,7 +48,7 @@ public static class JarvisServices
     /// (MQTT publishing for other services) is <c>services__automation__grpc__0</c> to those that reference it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddAutomation(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt, IResourceBuilder<RedisResource> redis)
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<IResourceWithConnectionString> mqtt, IResourceBuilder<RedisResource> redis)
     {
         var replicas = builder.Configuration.GetValue("Automation:Replicas", 1);
         return builder.AddProject<Projects.Jarvis_Automation>("automation")
@@ -65,7 +65,7 @@ public static class JarvisServices
     }
 
     public static IResourceBuilder<ProjectResource> AddMonitor(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<MosquittoResource> mqtt) =>
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<IResourceWithConnectionString> mqtt) =>
         builder.AddProject<Projects.Jarvis_Monitor>("monitor")
             .WithJarvisDefaults()
             .WithReference(database)

@@ -21,7 +21,13 @@ public sealed class MqttBrokerHealthCheck(MqttBrokerAddress broker) : IHealthChe
         var options = builder.Build();
         try
         {
-            await client.ConnectAsync(options, cancellationToken);
+            // MQTTnet 5 returns a refusal (a wrong password) as a result code rather than throwing.
+            var result = await client.ConnectAsync(options, cancellationToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, $"MQTT broker {broker.Host}:{broker.Port} refuses the connection: {result.ResultCode}");
+            }
+
             await client.DisconnectAsync(cancellationToken: cancellationToken);
             return HealthCheckResult.Healthy($"{broker.Host}:{broker.Port}");
         }

@@ -62,6 +62,13 @@ public sealed class JarvisTestApp : IAsyncDisposable
         return await StartAsync(await builder.BuildAsync(), state, stateDirectory is null);
     }
 
+    /// <summary>
+    /// A builder with the test arguments, for tests of how the model is described (nothing is started). Made here:
+    /// Aspire.Hosting.Testing finds the AppHost through the assembly that calls it, and this one references it.
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder CreateBuilder(string state, params string[] args) =>
+        DistributedApplicationTestingBuilder.Create([.. TestArgs(state), .. args], (options, _) => options.DisableDashboard = true);
+
     /// <summary>The whole of Jarvis, through the AppHost's own entry point.</summary>
     public static async Task<JarvisTestApp> StartJarvisAsync(params string[] args)
     {
