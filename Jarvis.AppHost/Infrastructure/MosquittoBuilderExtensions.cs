@@ -97,6 +97,7 @@ public static class MosquittoBuilderExtensions
                     persistence_location {data}/
                     autosave_interval 1
                     max_queued_messages 0
+                    max_inflight_messages 1000
                     max_queued_bytes 268435456
                     log_dest stdout
                     log_type error

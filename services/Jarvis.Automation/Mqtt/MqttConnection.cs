@@ -34,6 +34,7 @@ public sealed partial class MqttConnection : BackgroundService
     private TaskCompletionSource _ended = NewSignal();
     private TaskCompletionSource _up = NewSignal();
     private int _epoch;
+    private int _abandonedEpoch = -1;
     private bool _connected;
     private bool _everConnected;
     private bool _recycle;
@@ -377,26 +378,36 @@ public sealed partial class MqttConnection : BackgroundService
     }
 
     /// <summary>
-    /// One message at a time, in the broker's order: store, then acknowledge on the connection it came on.
-    /// A message from an older connection is stored all the same (the broker may have lost it) but not
-    /// acknowledged there: a packet id belongs to one connection. Its resend on the resumed session is
-    /// recognised (<see cref="MqttDelivery.Redelivery"/>) and only acknowledged, so the handler sees it once.
+    /// In batches, in the broker's order: whatever arrived while the last batch was being stored is stored in one go
+    /// (<see cref="MqttOptions.InboundBatchSize"/> at most), then acknowledged message by message on the connection
+    /// it came on. A message from an older connection is stored all the same (the broker may have lost it) but not
+    /// acknowledged there: a packet id belongs to one connection. Its resend on the resumed session is recognised
+    /// (<see cref="MqttDelivery.Redelivery"/>) and only acknowledged, so the handler sees it once. A message that
+    /// cannot be stored abandons the rest of its connection's messages unacknowledged: the broker sends them all
+    /// again, in order, on the next connection.
     /// </summary>
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
+        var batch = new List<MqttDelivery>(_options.InboundBatchSize);
         try
         {
-            await foreach (var delivery in _deliveries.Reader.ReadAllAsync(cancellationToken))
+            while (await _deliveries.Reader.WaitToReadAsync(cancellationToken))
             {
+                batch.Clear();
+                while (batch.Count < _options.InboundBatchSize && _deliveries.Reader.TryRead(out var delivery))
+                {
+                    batch.Add(delivery);
+                }
+
                 try
                 {
-                    await ConsumeAsync(delivery, cancellationToken);
+                    await ConsumeAsync(batch, cancellationToken);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // Never let one message stop the queue: it stays unacknowledged and comes again.
-                    _unacknowledged.TryRemove(delivery.Args.PacketIdentifier, out _);
-                    LogConsumeFailed(_logger, delivery.Message.Topic, ex);
+                    // Never let one batch stop the queue: it stays unacknowledged and comes again.
+                    Abandon(batch);
+                    LogConsumeFailed(_logger, batch.Count, ex);
                     RequestRecycle();
                 }
             }
@@ -406,42 +417,78 @@ public sealed partial class MqttConnection : BackgroundService
         }
     }
 
-    private async Task ConsumeAsync(MqttDelivery delivery, CancellationToken cancellationToken)
+    private async Task ConsumeAsync(List<MqttDelivery> batch, CancellationToken cancellationToken)
     {
-        var id = delivery.Args.PacketIdentifier;
-        var qos1 = delivery.Message.QualityOfService > 0;
-        var alreadyStored = delivery.Redelivery && _unacknowledged.TryGetValue(id, out var known) && known.Stored;
-        if (!alreadyStored)
+        var abandoned = Volatile.Read(ref _abandonedEpoch);
+        var work = new List<(MqttDelivery Delivery, int Index)>(batch.Count);
+        var messages = new List<MqttInboundMessage>(batch.Count);
+        foreach (var delivery in batch)
         {
-            var outcome = await _inbound.DeliverAsync(delivery.Message, cancellationToken);
-            if (outcome == InboundOutcome.NotStored)
+            if (delivery.Epoch == abandoned)
             {
-                // Not stored: the resend must reach the handler again, not be taken for a duplicate.
+                _unacknowledged.TryRemove(delivery.Args.PacketIdentifier, out _);
+                continue;
+            }
+
+            var alreadyStored = delivery.Redelivery && _unacknowledged.TryGetValue(delivery.Args.PacketIdentifier, out var known) && known.Stored;
+            work.Add((delivery, alreadyStored ? -1 : messages.Count));
+            if (!alreadyStored)
+            {
+                messages.Add(delivery.Message);
+            }
+        }
+
+        var outcomes = messages.Count > 0 ? await _inbound.DeliverAsync(messages, cancellationToken) : [];
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (delivery, index) = work[i];
+            var id = delivery.Args.PacketIdentifier;
+            var qos1 = delivery.Message.QualityOfService > 0;
+            if (index >= 0)
+            {
+                if (outcomes[index] == InboundOutcome.NotStored)
+                {
+                    // Not stored, nor anything after it: the resends must reach the handler again, in order.
+                    Abandon([.. work.Skip(i).Select(w => w.Delivery)]);
+                    RequestRecycle();
+                    return;
+                }
+
+                Interlocked.Exchange(ref _storageFailures, 0);
+                if (qos1 && _unacknowledged.TryGetValue(id, out var entry) && entry.IsSameAs(delivery.Message))
+                {
+                    entry.Stored = true;
+                }
+            }
+
+            if (!qos1 || delivery.Epoch != Volatile.Read(ref _epoch) || !_client.IsConnected)
+            {
+                continue;
+            }
+
+            try
+            {
+                await delivery.Args.AcknowledgeAsync(cancellationToken);
                 _unacknowledged.TryRemove(id, out _);
-                RequestRecycle();
-                return;
             }
-
-            Interlocked.Exchange(ref _storageFailures, 0);
-            if (qos1 && _unacknowledged.TryGetValue(id, out var entry) && entry.IsSameAs(delivery.Message))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                entry.Stored = true;
+                LogAckFailed(_logger, delivery.Message.Topic, ex.Message);
             }
         }
+    }
 
-        if (!qos1 || delivery.Epoch != Volatile.Read(ref _epoch) || !_client.IsConnected)
+    /// <summary>These messages and the rest of their connection's are left unacknowledged, for the broker to send again.</summary>
+    private void Abandon(List<MqttDelivery> deliveries)
+    {
+        foreach (var delivery in deliveries)
         {
-            return;
+            _unacknowledged.TryRemove(delivery.Args.PacketIdentifier, out _);
         }
 
-        try
+        if (deliveries.Count > 0)
         {
-            await delivery.Args.AcknowledgeAsync(cancellationToken);
-            _unacknowledged.TryRemove(id, out _);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogAckFailed(_logger, delivery.Message.Topic, ex.Message);
+            Volatile.Write(ref _abandonedEpoch, deliveries[0].Epoch);
         }
     }
 
@@ -544,8 +591,8 @@ public sealed partial class MqttConnection : BackgroundService
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not publish the online status: {Error}")]
     private static partial void LogOnlineFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "An MQTT message on {Topic} could not be processed; not acknowledged, the broker will deliver it again")]
-    private static partial void LogConsumeFailed(ILogger logger, string topic, Exception exception);
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "A batch of {Count} MQTT messages could not be processed; not acknowledged, the broker will deliver them again")]
+    private static partial void LogConsumeFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "MQTT disconnect did not complete: {Error}")]
     private static partial void LogDisconnectFailed(ILogger logger, string error);

@@ -26,24 +26,93 @@ public sealed partial class MqttInbound(
     public async Task<InboundOutcome> DeliverAsync(MqttInboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var handlers = Through(message).Select(s => s.HandlerType).Distinct();
-        var outcome = InboundOutcome.Stored;
-        foreach (var type in handlers)
-        {
-            var handler = (IMqttMessageHandler)services.GetRequiredService(type);
-            var result = await DeliverAsync(handler, message, cancellationToken);
-            if (result == InboundOutcome.NotStored)
-            {
-                return result;
-            }
+        return (await DeliverAsync([message], cancellationToken))[0];
+    }
 
-            if (result == InboundOutcome.DeadLettered)
+    /// <summary>
+    /// A batch, in the broker's order: each handler takes all of its messages at once when it can
+    /// (<see cref="IMqttBatchHandler"/>), else one at a time; a batch that fails is delivered again one message at
+    /// a time, so a poison message is dead-lettered alone. Once a message is <see cref="InboundOutcome.NotStored"/>,
+    /// every later one is too: acknowledging a later message on a topic before an earlier one is stored would let
+    /// the earlier one, sent again, overwrite it.
+    /// </summary>
+    public async Task<InboundOutcome[]> DeliverAsync(IReadOnlyList<MqttInboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var outcomes = new InboundOutcome[messages.Count];
+        var routes = new Dictionary<Type, List<int>>();
+        var order = new List<Type>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            foreach (var type in Through(messages[i]).Select(s => s.HandlerType).Distinct())
             {
-                outcome = result;
+                if (!routes.TryGetValue(type, out var indexes))
+                {
+                    routes[type] = indexes = [];
+                    order.Add(type);
+                }
+
+                indexes.Add(i);
             }
         }
 
-        return outcome;
+        // Handlers in the order their subscriptions were registered: discovery before state, as one message at a time did.
+        order.Sort((a, b) => FirstIndex(a).CompareTo(FirstIndex(b)));
+        foreach (var type in order)
+        {
+            var handler = (IMqttMessageHandler)services.GetRequiredService(type);
+            var indexes = routes[type];
+            if (handler is IMqttBatchHandler batch && indexes.Count > 1 && await DeliverBatchAsync(batch, messages, indexes, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var i in indexes)
+            {
+                if (outcomes[i] == InboundOutcome.NotStored)
+                {
+                    break;
+                }
+
+                var result = await DeliverAsync(handler, messages[i], cancellationToken);
+                if (result == InboundOutcome.NotStored)
+                {
+                    for (var j = i; j < outcomes.Length; j++)
+                    {
+                        outcomes[j] = InboundOutcome.NotStored;
+                    }
+
+                    break;
+                }
+
+                if (result == InboundOutcome.DeadLettered)
+                {
+                    outcomes[i] = result;
+                }
+            }
+        }
+
+        return outcomes;
+    }
+
+    private int FirstIndex(Type handlerType) => Array.FindIndex(_subscriptions, s => s.HandlerType == handlerType);
+
+    private async Task<bool> DeliverBatchAsync(IMqttBatchHandler handler, IReadOnlyList<MqttInboundMessage> messages, List<int> indexes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleBatchAsync([.. indexes.Select(i => messages[i])], cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false; // one at a time gives up at once and marks them not stored
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(logger, handler.GetType().Name, indexes.Count, ex);
+            return false;
+        }
     }
 
     /// <summary>The subscriptions a copy belongs to: those the broker named, else every one whose filter matches.</summary>
@@ -116,6 +185,9 @@ public sealed partial class MqttInbound(
             return InboundOutcome.NotStored;
         }
     }
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "MQTT handler {Handler} failed on a batch of {Count} messages; delivering them one at a time")]
+    private static partial void LogBatchFailed(ILogger logger, string handler, int count, Exception exception);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "MQTT handler {Handler} failed on {Topic} (attempt {Attempt}); trying again")]
     private static partial void LogHandlerRetry(ILogger logger, string handler, string topic, int attempt, Exception exception);

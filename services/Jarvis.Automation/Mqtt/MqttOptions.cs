@@ -32,6 +32,13 @@ public sealed record MqttOptions
     /// <summary>How often a failing message handler is tried before the message goes to the dead letters.</summary>
     public int HandlerAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// At most how many received messages are stored in one transaction and then acknowledged together: those that
+    /// arrived while the previous batch was being stored. The broker's in-flight window (Mosquitto's
+    /// <c>max_inflight_messages</c>) bounds it too.
+    /// </summary>
+    public int InboundBatchSize { get; init; } = 500;
+
     /// <summary>An outbox message not published within this time is marked <c>expired</c> instead.</summary>
     public TimeSpan OutboxTimeToLive { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -47,6 +47,11 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"{Section}:DiscoveryPrefix must be one topic level without '+', '#' or '/'.");
         }
 
+        if (options.InboundBatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{Section}:InboundBatchSize must be 1..10000.");
+        }
+
         if (options.HandlerAttempts is < 1 or > 10)
         {
             failures.Add($"{Section}:HandlerAttempts must be 1..10.");

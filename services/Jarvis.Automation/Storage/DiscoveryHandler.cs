@@ -6,23 +6,33 @@ namespace Jarvis.Automation.Storage;
 /// <summary>
 /// Discovery configs (<c>&lt;prefix&gt;/#</c>, every replica): applied to the catalog and stored before the message
 /// is acknowledged. A config that changes nothing (a retained config delivered again) stores nothing; a rejected one
-/// (malformed JSON, too large, a bad topic) is logged with its reason and acknowledged.
+/// (malformed JSON, too large, a bad topic) is logged with its reason and acknowledged. The configs of a batch (a
+/// bridge announcing its devices) are stored in one transaction.
 /// </summary>
-public sealed partial class DiscoveryHandler(DeviceCatalog catalog, DiscoveryStore store, StateHandler states, ILogger<DiscoveryHandler> logger) : IMqttMessageHandler
+public sealed partial class DiscoveryHandler(DeviceCatalog catalog, DiscoveryStore store, StateHandler states, ILogger<DiscoveryHandler> logger) : IMqttBatchHandler
 {
-    public async Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        await catalog.EnsureLoadedAsync(cancellationToken);
-        var changes = catalog.Apply(message.Topic, message.Payload.Span);
-        foreach (var rejected in changes.Where(c => c.Kind == DiscoveryChangeKind.Rejected))
-        {
-            LogRejected(logger, message.Topic, rejected.Reason ?? "unreadable");
-        }
+    public Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken) =>
+        HandleBatchAsync([message], cancellationToken);
 
-        foreach (var change in changes.Where(c => c.Entity is { Problem: not null }))
+    public async Task HandleBatchAsync(IReadOnlyList<MqttInboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        await catalog.EnsureLoadedAsync(cancellationToken);
+        var changes = new List<DiscoveryChange>();
+        foreach (var message in messages)
         {
-            LogProblem(logger, change.Key?.Value ?? message.Topic, change.Entity!.Support.ToString().ToLowerInvariant(), change.Entity.Problem!);
+            var applied = catalog.Apply(message.Topic, message.Payload.Span);
+            foreach (var rejected in applied.Where(c => c.Kind == DiscoveryChangeKind.Rejected))
+            {
+                LogRejected(logger, message.Topic, rejected.Reason ?? "unreadable");
+            }
+
+            foreach (var change in applied.Where(c => c.Entity is { Problem: not null }))
+            {
+                LogProblem(logger, change.Key?.Value ?? message.Topic, change.Entity!.Support.ToString().ToLowerInvariant(), change.Entity.Problem!);
+            }
+
+            changes.AddRange(applied);
         }
 
         try

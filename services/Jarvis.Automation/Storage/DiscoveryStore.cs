@@ -28,7 +28,8 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
             return [];
         }
 
-        var tracked = new List<(DiscoveredEntity Entity, Guid Row)>();
+        // In the order they came: a batch may add an entity and remove it again.
+        var done = new List<(DiscoveryKey Key, DiscoveredEntity? Entity, Guid Row)>();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKey})", connection, transaction))
@@ -42,26 +43,32 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
             if (change.Kind == DiscoveryChangeKind.Removed)
             {
                 await RemoveAsync(connection, transaction, entity.Key, cancellationToken);
+                done.Add((entity.Key, null, Guid.Empty));
             }
             else
             {
                 var device = await UpsertDeviceAsync(connection, transaction, entity.Device, cancellationToken);
-                tracked.Add((entity, await UpsertEntityAsync(connection, transaction, entity, device, cancellationToken)));
+                done.Add((entity.Key, entity, await UpsertEntityAsync(connection, transaction, entity, device, cancellationToken)));
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        foreach (var change in stored.Where(c => c.Kind == DiscoveryChangeKind.Removed))
+        var tracked = new Dictionary<DiscoveryKey, (Guid Row, DiscoveredEntity Entity)>();
+        foreach (var (key, entity, row) in done)
         {
-            catalog.Forget(change.Key!.Value);
+            if (entity is null)
+            {
+                catalog.Forget(key);
+                tracked.Remove(key);
+            }
+            else
+            {
+                catalog.Track(entity, row);
+                tracked[key] = (row, entity);
+            }
         }
 
-        foreach (var (entity, row) in tracked)
-        {
-            catalog.Track(entity, row);
-        }
-
-        return [.. tracked.Select(t => (t.Row, t.Entity))];
+        return [.. tracked.Values];
     }
 
     /// <summary>PostgreSQL refuses NUL and lone surrogates in jsonb: such a config is kept as an invalid entity, visibly.</summary>

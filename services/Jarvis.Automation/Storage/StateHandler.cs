@@ -9,41 +9,81 @@ namespace Jarvis.Automation.Storage;
 /// <summary>
 /// Every other topic (<c>#</c>, one replica of several through the shared subscription): a message on a known
 /// entity's state, attributes or availability topic is read and stored before it is acknowledged; any other topic
-/// is acknowledged at once. A payload that cannot be read is shown on the entity as its error.
+/// is acknowledged at once. A payload that cannot be read is shown on the entity as its error. Messages come in
+/// batches (what arrived while the last batch was stored), stored in one transaction; the state changes are then
+/// told to every <see cref="IStateChangeListener"/> (the automations), in the order they were stored.
 /// </summary>
-public sealed class StateHandler(DeviceCatalog catalog, StateStore states, UnclaimedMessages unclaimed, IOptions<DevicesOptions> options) : IMqttMessageHandler
+public sealed partial class StateHandler(
+    DeviceCatalog catalog,
+    StateStore states,
+    UnclaimedMessages unclaimed,
+    IEnumerable<IStateChangeListener> listeners,
+    IOptions<DevicesOptions> options,
+    ILogger<StateHandler> logger) : IMqttBatchHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly IStateChangeListener[] _listeners = [.. listeners];
 
-    public async Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken)
+    public Task HandleAsync(MqttInboundMessage message, CancellationToken cancellationToken) =>
+        HandleBatchAsync([message], cancellationToken);
+
+    public async Task HandleBatchAsync(IReadOnlyList<MqttInboundMessage> messages, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(messages);
         await catalog.EnsureLoadedAsync(cancellationToken);
-        var targets = catalog.ForTopic(message.Topic);
-        if (targets.Count == 0)
+        var updates = new List<IReadOnlyList<StateUpdate>>(messages.Count);
+        foreach (var message in messages)
         {
-            unclaimed.Keep(message.Topic, message.Payload.Span);
-            return;
+            var targets = catalog.ForTopic(message.Topic);
+            if (targets.Count == 0)
+            {
+                unclaimed.Keep(message.Topic, message.Payload.Span);
+                continue;
+            }
+
+            updates.Add(Read(targets, message));
         }
 
-        await states.ApplyAsync(Read(targets, message), cancellationToken);
+        await StoreAsync(updates, cancellationToken);
     }
 
     /// <summary>A new entity starts from the messages its topics carried before its config arrived.</summary>
     public async Task CatchUpAsync(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> entities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var updates = new List<StateUpdate>();
+        var updates = new List<IReadOnlyList<StateUpdate>>();
         foreach (var target in entities)
         {
             var topics = target.Entity.StateTopics.Concat(target.Entity.Availability.Topics).Distinct(StringComparer.Ordinal);
             foreach (var (topic, payload) in unclaimed.Take(topics))
             {
-                updates.AddRange(Read([target], new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow)));
+                updates.Add(Read([target], new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow)));
             }
         }
 
-        await states.ApplyAsync(updates, cancellationToken);
+        await StoreAsync(updates, cancellationToken);
+    }
+
+    private async Task StoreAsync(List<IReadOnlyList<StateUpdate>> updates, CancellationToken cancellationToken)
+    {
+        var events = await states.ApplyAsync(updates, cancellationToken);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        // Stored and committed: a listener that fails is its own problem, not a reason to have the messages resent.
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.OnStateChangedAsync(events, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogListenerFailed(logger, listener.GetType().Name, events.Count, ex);
+            }
+        }
     }
 
     private List<StateUpdate> Read(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> targets, MqttInboundMessage message)
@@ -70,6 +110,9 @@ public sealed class StateHandler(DeviceCatalog catalog, StateStore states, Uncla
 
         return updates;
     }
+
+    [LoggerMessage(EventId = 5601, Level = LogLevel.Error, Message = "State change listener {Listener} failed on {Count} stored changes")]
+    private static partial void LogListenerFailed(ILogger logger, string listener, int count, Exception exception);
 
     private static StateUpdate Availability(Guid row, DiscoveredEntity entity, MqttInboundMessage message, int max)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Jarvis.Automation.Devices.Availability;
+using Jarvis.Automation.Model;
 using Jarvis.ServiceDefaults.Validation;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,9 +8,11 @@ using NpgsqlTypes;
 namespace Jarvis.Automation.Storage;
 
 /// <summary>
-/// Current state and history. A message that leaves state, attributes, availability and error as they are writes
-/// nothing, so a redelivered duplicate adds no history row; one that changes them updates the current state and,
-/// when state, attributes or availability changed, adds a history row (the event's id) and notifies every replica.
+/// Current state and history, a batch of messages in one transaction of three round trips: the entities' rows are
+/// locked and read, the messages are applied to them in memory in the order they came, and the rows, the history and
+/// the <c>NOTIFY</c> are written together. A message that leaves state, attributes, availability and error as they are
+/// writes nothing, so a redelivered duplicate adds no history row; each message that changes state, attributes or
+/// availability adds its own history row (an event), so a light switched on and off within one batch shows both.
 /// </summary>
 public sealed class StateStore(NpgsqlDataSource database, DeviceEventFeed feed)
 {
@@ -23,77 +26,95 @@ public sealed class StateStore(NpgsqlDataSource database, DeviceEventFeed feed)
         _ => null,
     };
 
-    /// <summary>Applies the updates in one transaction; returns how many history rows it added.</summary>
-    public async Task<int> ApplyAsync(IReadOnlyList<StateUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies each message's updates, in order, in one transaction; returns the history rows it added (the events),
+    /// oldest first, once committed.
+    /// </summary>
+    public async Task<IReadOnlyList<StateEvent>> ApplyAsync(IReadOnlyList<IReadOnlyList<StateUpdate>> messages, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        if (updates.Count == 0)
+        ArgumentNullException.ThrowIfNull(messages);
+        var rows = messages.SelectMany(m => m).Select(u => u.Row).Distinct().Order().ToArray();
+        if (rows.Length == 0)
         {
-            return 0;
+            return [];
         }
 
-        var added = 0;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var group in updates.GroupBy(u => u.Row))
+        var current = await LockAsync(connection, transaction, rows, cancellationToken);
+        var history = new List<(Guid Row, string Kind, string? State, JsonObject Attributes, bool? Available)>();
+        foreach (var message in messages)
         {
-            added += await ApplyAsync(connection, transaction, [.. group], cancellationToken);
+            foreach (var group in message.GroupBy(u => u.Row))
+            {
+                if (current.TryGetValue(group.Key, out var stored) && Apply(stored, group) is { } kind)
+                {
+                    history.Add((group.Key, kind, stored.State, (JsonObject)stored.Attributes.DeepClone(), stored.Available));
+                }
+            }
         }
 
-        if (added > 0)
+        var dirty = current.Where(c => c.Value.Dirty).ToList();
+        if (dirty.Count == 0)
         {
-            await using var notify = new NpgsqlCommand($"NOTIFY {Channel}", connection, transaction);
-            await notify.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return [];
         }
 
+        var events = await WriteAsync(connection, transaction, dirty, history, current, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (added > 0)
+        if (events.Count > 0)
         {
             feed.Wake();
         }
 
-        return added;
+        return events;
     }
 
-    private static async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<StateUpdate> updates, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, StoredEntityState>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] rows, CancellationToken cancellationToken)
     {
-        var row = updates[0].Row;
-        var entity = updates[0].Entity;
-        await using (var ensure = new NpgsqlCommand(
-            "INSERT INTO automation.entity_states (entity) SELECT @entity WHERE EXISTS (SELECT 1 FROM automation.entities WHERE id = @entity) ON CONFLICT DO NOTHING",
-            connection, transaction))
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var ensure = new NpgsqlBatchCommand("""
+            INSERT INTO automation.entity_states (entity)
+            SELECT e.id FROM automation.entities e WHERE e.id = ANY(@rows)
+            ON CONFLICT DO NOTHING
+            """);
+        ensure.Parameters.Add(new NpgsqlParameter<Guid[]>("rows", rows));
+        batch.BatchCommands.Add(ensure);
+
+        // Locked in id order, so two replicas storing overlapping batches cannot deadlock.
+        var select = new NpgsqlBatchCommand("""
+            SELECT s.entity, e.entity_id, s.state, s.attributes::text, s.available, s.availability::text, s.availability_latest, s.error
+            FROM automation.entity_states s JOIN automation.entities e ON e.id = s.entity
+            WHERE s.entity = ANY(@rows) ORDER BY s.entity FOR UPDATE OF s
+            """);
+        select.Parameters.Add(new NpgsqlParameter<Guid[]>("rows", rows));
+        batch.BatchCommands.Add(select);
+
+        var current = new Dictionary<Guid, StoredEntityState>(rows.Length);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            ensure.Parameters.AddWithValue("entity", row);
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
+            current[reader.GetGuid(0)] = new StoredEntityState(
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                JsonNode.Parse(reader.GetString(3)) as JsonObject ?? [],
+                reader.IsDBNull(4) ? null : reader.GetBoolean(4),
+                JsonNode.Parse(reader.GetString(5)) as JsonObject ?? [],
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
         }
 
-        string? state;
-        JsonObject attributes;
-        bool? available;
-        JsonObject availability;
-        string? latest;
-        string? error;
-        await using (var select = new NpgsqlCommand("""
-            SELECT state, attributes::text, available, availability::text, availability_latest, error
-            FROM automation.entity_states WHERE entity = @entity FOR UPDATE
-            """, connection, transaction))
-        {
-            select.Parameters.AddWithValue("entity", row);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return 0; // removed meanwhile
-            }
+        return current;
+    }
 
-            state = reader.IsDBNull(0) ? null : reader.GetString(0);
-            attributes = JsonNode.Parse(reader.GetString(1)) as JsonObject ?? [];
-            available = reader.IsDBNull(2) ? null : reader.GetBoolean(2);
-            availability = JsonNode.Parse(reader.GetString(3)) as JsonObject ?? [];
-            latest = reader.IsDBNull(4) ? null : reader.GetString(4);
-            error = reader.IsDBNull(5) ? null : reader.GetString(5);
-        }
-
-        var next = (State: state, Attributes: (JsonObject)attributes.DeepClone(), Available: available, Availability: (JsonObject)availability.DeepClone(), Latest: latest, Error: error);
+    /// <summary>One message's updates to one entity; returns the history row's kind when it adds one.</summary>
+    private static string? Apply(StoredEntityState stored, IEnumerable<StateUpdate> updates)
+    {
+        var state = stored.State;
+        var attributes = stored.Attributes;
+        var available = stored.Available;
+        var next = (State: state, Attributes: (JsonObject)attributes.DeepClone(), Available: available, Availability: (JsonObject)stored.Availability.DeepClone(), Latest: stored.Latest, Error: stored.Error);
         foreach (var update in updates)
         {
             if (update.Error is { } refused)
@@ -123,56 +144,103 @@ public sealed class StateStore(NpgsqlDataSource database, DeviceEventFeed feed)
                 next.Availability[topic] = StorableText.IsStorable(payload) ? payload : string.Empty;
                 next.Latest = topic;
                 var payloads = next.Availability.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? string.Empty);
-                next.Available = ToAvailable(entity.Availability.Evaluate(payloads, topic));
+                next.Available = ToAvailable(update.Entity.Availability.Evaluate(payloads, topic));
             }
         }
 
         var stateChanged = next.State != state;
         var attributesChanged = !JsonNode.DeepEquals(next.Attributes, attributes);
         var availableChanged = next.Available != available;
-        if (!stateChanged && !attributesChanged && !availableChanged && next.Error == error && next.Latest == latest
-            && JsonNode.DeepEquals(next.Availability, availability))
+        if (!stateChanged && !attributesChanged && !availableChanged && next.Error == stored.Error && next.Latest == stored.Latest
+            && JsonNode.DeepEquals(next.Availability, stored.Availability))
         {
-            return 0; // a duplicate, or a message that repeats the current state
+            return null; // a duplicate, or a message that repeats the current state
         }
 
-        var recorded = stateChanged || attributesChanged || availableChanged;
-        await using (var update = new NpgsqlCommand("""
-            UPDATE automation.entity_states
-            SET state = @state, attributes = @attributes, available = @available, availability = @availability,
-                availability_latest = @latest, error = @error,
-                last_changed = CASE WHEN @state_changed THEN now() ELSE last_changed END,
-                last_updated = CASE WHEN @recorded THEN now() ELSE last_updated END
-            WHERE entity = @entity
-            """, connection, transaction))
+        stored.State = next.State;
+        stored.Attributes = next.Attributes;
+        stored.Available = next.Available;
+        stored.Availability = next.Availability;
+        stored.Latest = next.Latest;
+        stored.Error = next.Error;
+        stored.Dirty = true;
+        stored.StateChanged |= stateChanged;
+        if (!stateChanged && !attributesChanged && !availableChanged)
         {
-            update.Parameters.AddWithValue("entity", row);
-            update.Parameters.Add(new NpgsqlParameter<string?>("state", next.State) { NpgsqlDbType = NpgsqlDbType.Text });
-            update.Parameters.Add(new NpgsqlParameter<string>("attributes", next.Attributes.ToJsonString()) { NpgsqlDbType = NpgsqlDbType.Jsonb });
-            update.Parameters.Add(new NpgsqlParameter<bool?>("available", next.Available) { NpgsqlDbType = NpgsqlDbType.Boolean });
-            update.Parameters.Add(new NpgsqlParameter<string>("availability", next.Availability.ToJsonString()) { NpgsqlDbType = NpgsqlDbType.Jsonb });
-            update.Parameters.Add(new NpgsqlParameter<string?>("latest", next.Latest) { NpgsqlDbType = NpgsqlDbType.Text });
-            update.Parameters.Add(new NpgsqlParameter<string?>("error", next.Error) { NpgsqlDbType = NpgsqlDbType.Text });
-            update.Parameters.AddWithValue("state_changed", stateChanged);
-            update.Parameters.AddWithValue("recorded", recorded);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            return null;
         }
 
-        if (!recorded)
+        stored.Recorded = true;
+        return stateChanged || attributesChanged ? "state" : "availability";
+    }
+
+    private static async Task<List<StateEvent>> WriteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        List<KeyValuePair<Guid, StoredEntityState>> dirty,
+        List<(Guid Row, string Kind, string? State, JsonObject Attributes, bool? Available)> history,
+        Dictionary<Guid, StoredEntityState> current,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var update = new NpgsqlBatchCommand("""
+            UPDATE automation.entity_states s
+            SET state = u.state, attributes = u.attributes, available = u.available, availability = u.availability,
+                availability_latest = u.latest, error = u.error,
+                last_changed = CASE WHEN u.state_changed THEN now() ELSE s.last_changed END,
+                last_updated = CASE WHEN u.recorded THEN now() ELSE s.last_updated END
+            FROM unnest(@entity, @state, @attributes, @available, @availability, @latest, @error, @state_changed, @recorded)
+                AS u(entity, state, attributes, available, availability, latest, error, state_changed, recorded)
+            WHERE s.entity = u.entity
+            """);
+        var states = dirty.Select(d => d.Value).ToList();
+        update.Parameters.Add(new NpgsqlParameter<Guid[]>("entity", [.. dirty.Select(d => d.Key)]));
+        update.Parameters.Add(new NpgsqlParameter<string?[]>("state", [.. states.Select(s => s.State)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        update.Parameters.Add(new NpgsqlParameter<string[]>("attributes", [.. states.Select(s => s.Attributes.ToJsonString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new NpgsqlParameter<bool?[]>("available", [.. states.Select(s => s.Available)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        update.Parameters.Add(new NpgsqlParameter<string[]>("availability", [.. states.Select(s => s.Availability.ToJsonString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new NpgsqlParameter<string?[]>("latest", [.. states.Select(s => s.Latest)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        update.Parameters.Add(new NpgsqlParameter<string?[]>("error", [.. states.Select(s => s.Error)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        update.Parameters.Add(new NpgsqlParameter<bool[]>("state_changed", [.. states.Select(s => s.StateChanged)]));
+        update.Parameters.Add(new NpgsqlParameter<bool[]>("recorded", [.. states.Select(s => s.Recorded)]));
+        batch.BatchCommands.Add(update);
+
+        if (history.Count > 0)
         {
-            return 0;
+            // WITH ORDINALITY and ORDER BY: the ids follow the order the messages came in.
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO automation.state_history (entity, kind, state, attributes, available)
+                SELECT h.entity, h.kind, h.state, h.attributes, h.available
+                FROM unnest(@entity, @kind, @state, @attributes, @available) WITH ORDINALITY AS h(entity, kind, state, attributes, available, n)
+                ORDER BY h.n
+                RETURNING id, recorded_at
+                """);
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]>("entity", [.. history.Select(h => h.Row)]));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("kind", [.. history.Select(h => h.Kind)]));
+            insert.Parameters.Add(new NpgsqlParameter<string?[]>("state", [.. history.Select(h => h.State)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("attributes", [.. history.Select(h => h.Attributes.ToJsonString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            insert.Parameters.Add(new NpgsqlParameter<bool?[]>("available", [.. history.Select(h => h.Available)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+            batch.BatchCommands.Add(insert);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {Channel}"));
         }
 
-        await using var history = new NpgsqlCommand("""
-            INSERT INTO automation.state_history (entity, kind, state, attributes, available)
-            VALUES (@entity, @kind, @state, @attributes, @available)
-            """, connection, transaction);
-        history.Parameters.AddWithValue("entity", row);
-        history.Parameters.AddWithValue("kind", stateChanged || attributesChanged ? "state" : "availability");
-        history.Parameters.Add(new NpgsqlParameter<string?>("state", next.State) { NpgsqlDbType = NpgsqlDbType.Text });
-        history.Parameters.Add(new NpgsqlParameter<string>("attributes", next.Attributes.ToJsonString()) { NpgsqlDbType = NpgsqlDbType.Jsonb });
-        history.Parameters.Add(new NpgsqlParameter<bool?>("available", next.Available) { NpgsqlDbType = NpgsqlDbType.Boolean });
-        await history.ExecuteNonQueryAsync(cancellationToken);
-        return 1;
+        var events = new List<StateEvent>(history.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<(long Id, DateTimeOffset At)>(history.Count);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add((reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        // RETURNING gives the rows in insertion order, which ORDER BY n made the messages' order; sorting the ids
+        // keeps it so whatever the executor did.
+        ids.Sort((a, b) => a.Id.CompareTo(b.Id));
+        for (var i = 0; i < history.Count && i < ids.Count; i++)
+        {
+            var h = history[i];
+            events.Add(new StateEvent(ids[i].Id, current[h.Row].EntityId, h.Kind, h.State, h.Attributes, h.Available, ids[i].At));
+        }
+
+        return events;
     }
 }

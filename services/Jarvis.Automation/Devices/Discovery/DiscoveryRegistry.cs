@@ -14,6 +14,10 @@ public sealed class DiscoveryRegistry
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly Dictionary<DiscoveryKey, DiscoveredEntity> _entities = [];
+
+    // The keys each discovery topic announced (a device config announces several): a new config replaces them
+    // without looking at every entity.
+    private readonly Dictionary<string, HashSet<DiscoveryKey>> _byTopic = new(StringComparer.Ordinal);
     private readonly DiscoveryOptions _options;
     private readonly TemplateLimits _limits;
 
@@ -24,7 +28,7 @@ public sealed class DiscoveryRegistry
         _limits = templateLimits ?? TemplateLimits.Default;
         foreach (var entity in existing ?? [])
         {
-            _entities[entity.Key] = entity;
+            Put(entity);
         }
     }
 
@@ -129,9 +133,10 @@ public sealed class DiscoveryRegistry
     {
         var changes = new List<DiscoveryChange>();
         var keep = entities.Select(e => e.Key).ToHashSet();
-        foreach (var gone in _entities.Values.Where(e => e.DiscoveryTopic == topic && !keep.Contains(e.Key)).ToList())
+        var announced = _byTopic.TryGetValue(topic, out var keys) ? keys.Where(k => !keep.Contains(k)).ToList() : [];
+        foreach (var gone in announced.Select(k => _entities[k]))
         {
-            _entities.Remove(gone.Key);
+            Remove(gone);
             changes.Add(new DiscoveryChange(DiscoveryChangeKind.Removed, topic, gone.Key, gone));
         }
 
@@ -143,7 +148,7 @@ public sealed class DiscoveryRegistry
                 continue;
             }
 
-            _entities[entity.Key] = entity;
+            Put(entity);
             changes.Add(new DiscoveryChange(known is null ? DiscoveryChangeKind.Added : DiscoveryChangeKind.Updated, topic, entity.Key, entity));
         }
 
@@ -151,4 +156,29 @@ public sealed class DiscoveryRegistry
     }
 
     private static DiscoveryChange Rejected(string topic, string reason) => new(DiscoveryChangeKind.Rejected, topic, null, null, reason);
+
+    private void Put(DiscoveredEntity entity)
+    {
+        if (_entities.TryGetValue(entity.Key, out var known))
+        {
+            Remove(known);
+        }
+
+        _entities[entity.Key] = entity;
+        if (!_byTopic.TryGetValue(entity.DiscoveryTopic, out var keys))
+        {
+            _byTopic[entity.DiscoveryTopic] = keys = [];
+        }
+
+        keys.Add(entity.Key);
+    }
+
+    private void Remove(DiscoveredEntity entity)
+    {
+        _entities.Remove(entity.Key);
+        if (_byTopic.TryGetValue(entity.DiscoveryTopic, out var keys) && keys.Remove(entity.Key) && keys.Count == 0)
+        {
+            _byTopic.Remove(entity.DiscoveryTopic);
+        }
+    }
 }

@@ -9,13 +9,19 @@ namespace Jarvis.Automation.Devices.EntityIds;
 public sealed class EntityIdAllocator
 {
     private readonly Dictionary<Discovery.DiscoveryKey, string> _byKey;
-    private readonly HashSet<string> _taken;
+
+    // Each id given and the key holding it.
+    private readonly Dictionary<string, Discovery.DiscoveryKey> _taken;
 
     /// <summary>An allocator that knows the ids already given (<paramref name="existing"/>, as stored).</summary>
     public EntityIdAllocator(IReadOnlyDictionary<Discovery.DiscoveryKey, string>? existing = null)
     {
         _byKey = existing?.ToDictionary() ?? [];
-        _taken = _byKey.Values.ToHashSet(StringComparer.Ordinal);
+        _taken = new Dictionary<string, Discovery.DiscoveryKey>(StringComparer.Ordinal);
+        foreach (var (key, id) in _byKey)
+        {
+            _taken[id] = key;
+        }
     }
 
     /// <summary>Every id given, by discovery key: what to store.</summary>
@@ -32,13 +38,13 @@ public sealed class EntityIdAllocator
 
         var wanted = Suggest(entity);
         var id = wanted;
-        for (var n = 2; _taken.Contains(id); n++)
+        for (var n = 2; _taken.ContainsKey(id); n++)
         {
             id = $"{wanted}_{n}";
         }
 
         _byKey[entity.Key] = id;
-        _taken.Add(id);
+        _taken[id] = entity.Key;
         return id;
     }
 
@@ -47,13 +53,13 @@ public sealed class EntityIdAllocator
     {
         ArgumentNullException.ThrowIfNull(id);
         Release(key);
-        foreach (var other in _byKey.Where(p => p.Value == id).Select(p => p.Key).ToList())
+        if (_taken.TryGetValue(id, out var other))
         {
             _byKey.Remove(other);
         }
 
         _byKey[key] = id;
-        _taken.Add(id);
+        _taken[id] = key;
     }
 
     /// <summary>Frees the id of a removed entity.</summary>
