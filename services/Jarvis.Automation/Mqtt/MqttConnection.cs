@@ -359,6 +359,7 @@ public sealed partial class MqttConnection : BackgroundService
         var message = new MqttInboundMessage(m.Topic, m.Payload.ToArray(), m.Retain, (int)m.QualityOfServiceLevel, m.Dup, _time.GetUtcNow())
         {
             SubscriptionIdentifiers = m.SubscriptionIdentifiers is { Count: > 0 } ids ? [.. ids] : [],
+            PacketId = m.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce ? (ushort)0 : e.PacketIdentifier,
         };
         var redelivery = false;
         if (m.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)

@@ -20,4 +20,10 @@ public sealed record MqttInboundMessage(
     /// broker named none, and then every subscription whose filter matches the topic takes it.
     /// </summary>
     public IReadOnlyList<uint> SubscriptionIdentifiers { get; init; } = [];
+
+    /// <summary>
+    /// The packet id of a QoS 1 message (0 for QoS 0): the broker sends an unacknowledged message again under the
+    /// same id, so a handler can record which ids it stored and recognise the resend after a crash.
+    /// </summary>
+    public ushort PacketId { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed partial class StateHandler(
     StateStore states,
     UnclaimedMessages unclaimed,
     IEnumerable<IStateChangeListener> listeners,
+    MqttClientIdentity identity,
     IOptions<DevicesOptions> options,
     ILogger<StateHandler> logger) : IMqttBatchHandler
 {
@@ -31,17 +32,16 @@ public sealed partial class StateHandler(
     {
         ArgumentNullException.ThrowIfNull(messages);
         await catalog.EnsureLoadedAsync(cancellationToken);
-        var updates = new List<IReadOnlyList<StateUpdate>>(messages.Count);
+        var updates = new List<ReceivedMessage>(messages.Count);
         foreach (var message in messages)
         {
             var targets = catalog.ForTopic(message.Topic);
             if (targets.Count == 0)
             {
                 unclaimed.Keep(message.Topic, message.Payload.Span);
-                continue;
             }
 
-            updates.Add(Read(targets, message));
+            updates.Add(new ReceivedMessage(message, targets.Count == 0 ? [] : Read(targets, message)));
         }
 
         await StoreAsync(updates, cancellationToken);
@@ -51,22 +51,24 @@ public sealed partial class StateHandler(
     public async Task CatchUpAsync(IReadOnlyList<(Guid Row, DiscoveredEntity Entity)> entities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var updates = new List<IReadOnlyList<StateUpdate>>();
+        var updates = new List<ReceivedMessage>();
         foreach (var target in entities)
         {
             var topics = target.Entity.StateTopics.Concat(target.Entity.Availability.Topics).Distinct(StringComparer.Ordinal);
             foreach (var (topic, payload) in unclaimed.Take(topics))
             {
-                updates.Add(Read([target], new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow)));
+                // Kept in memory, not a delivery: no packet id to record.
+                var kept = new MqttInboundMessage(topic, payload, true, 1, false, DateTimeOffset.UtcNow);
+                updates.Add(new ReceivedMessage(kept, Read([target], kept)));
             }
         }
 
         await StoreAsync(updates, cancellationToken);
     }
 
-    private async Task StoreAsync(List<IReadOnlyList<StateUpdate>> updates, CancellationToken cancellationToken)
+    private async Task StoreAsync(List<ReceivedMessage> updates, CancellationToken cancellationToken)
     {
-        var events = await states.ApplyAsync(updates, cancellationToken);
+        var events = await states.ApplyAsync(identity.ClientId, updates, cancellationToken);
         if (events.Count == 0)
         {
             return;

@@ -40,6 +40,44 @@ public sealed class DeviceStorageTests(PostgresFixture postgres, MosquittoFixtur
     }
 
     [Fact]
+    public async Task A_batch_keeps_each_change_in_order_and_the_resends_after_a_crash_change_nothing()
+    {
+        await using var harness = await DeviceHarness.StartAsync(postgres, mqtt, redis, "store_batch");
+        var services = harness.Service!.Services;
+        var discovery = services.GetRequiredService<DiscoveryHandler>();
+        var states = services.GetRequiredService<StateHandler>();
+        await discovery.HandleAsync(Message($"{harness.Prefix}/switch/lamp_t/config", Switch.Replace("{0}", "t", StringComparison.Ordinal), duplicate: false), CancellationToken.None);
+
+        // On, off and on again in one batch: three history rows, in that order, not just the last state.
+        MqttInboundMessage[] batch =
+        [
+            Message("store/t/state", "ON", duplicate: false) with { PacketId = 11 },
+            Message("store/t/state", "OFF", duplicate: false) with { PacketId = 12 },
+            Message("store/t/state", "ON", duplicate: false) with { PacketId = 13 },
+        ];
+        await states.HandleBatchAsync(batch, CancellationToken.None);
+        Assert.Equal("on,off,on", await HistoryAsync(harness));
+
+        // The process died before acknowledging: the broker sends the last two again, marked DUP. Stored already,
+        // they change nothing (replayed, "off" would switch the state back and fire automations again).
+        await states.HandleBatchAsync([batch[1] with { IsDuplicate = true }, batch[2] with { IsDuplicate = true }], CancellationToken.None);
+        Assert.Equal("on,off,on", await HistoryAsync(harness));
+
+        // A resend under an id whose record holds another message was never stored: it is applied.
+        await states.HandleBatchAsync([Message("store/t/state", "OFF", duplicate: true) with { PacketId = 13 }], CancellationToken.None);
+        Assert.Equal("on,off,on,off", await HistoryAsync(harness));
+        Assert.Equal(3, await harness.ScalarAsync("SELECT count(*) FROM automation.mqtt_received WHERE topic = 'store/t/state'"));
+    }
+
+    private static async Task<string> HistoryAsync(DeviceHarness harness)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(harness.Database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT string_agg(state, ',' ORDER BY id) FROM automation.state_history WHERE kind = 'state'", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Messages_published_while_the_service_is_down_are_stored_after_it_returns_and_entity_ids_stay()
     {
         await using var harness = await DeviceHarness.StartAsync(postgres, mqtt, redis, "store_restart");
@@ -105,11 +143,11 @@ public sealed class DeviceStorageTests(PostgresFixture postgres, MosquittoFixtur
         var database = await postgres.CreateDatabaseAsync("store_migrations");
         var migrator = automation::Jarvis.Automation.Infrastructure.Migrations.AutomationSchema.Definition.Migrator(database);
         await migrator.MigrateUpAsync();
-        Assert.Equal([1L, 2, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
         await migrator.MigrateDownAsync(2);
         Assert.Equal([1L, 2], await migrator.AppliedVersionsAsync());
         await migrator.MigrateUpAsync();
-        Assert.Equal([1L, 2, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
     }
 
     private static MqttInboundMessage Message(string topic, string payload, bool duplicate) =>
