@@ -10,7 +10,11 @@ public sealed partial record MqttClientIdentity(string ClientId, bool SharedSubs
     /// <summary>The shared-subscription group every replica joins: <c>$share/jarvis-automation/&lt;filter&gt;</c>.</summary>
     public const string ShareGroup = "jarvis-automation";
 
-    public static MqttClientIdentity From(ReplicaOptions replicas, string? otelResourceAttributes)
+    /// <summary>
+    /// The configured <see cref="ReplicaOptions.ReplicaIndex"/>; unset, 0 for one replica, else the slot
+    /// <paramref name="claimSlot"/> takes (<see cref="ReplicaSlot"/>).
+    /// </summary>
+    public static MqttClientIdentity From(ReplicaOptions replicas, Func<int>? claimSlot)
     {
         ArgumentNullException.ThrowIfNull(replicas);
         if (replicas.Replicas < 1)
@@ -21,7 +25,8 @@ public sealed partial record MqttClientIdentity(string ClientId, bool SharedSubs
         var index = replicas.ReplicaIndex?.Trim();
         if (string.IsNullOrEmpty(index))
         {
-            index = replicas.Replicas == 1 ? "0" : InstanceId(otelResourceAttributes)
+            index = replicas.Replicas == 1 ? "0"
+                : claimSlot?.Invoke().ToString(System.Globalization.CultureInfo.InvariantCulture)
                 ?? throw new InvalidOperationException(
                     $"{ReplicaOptions.SectionName}:ReplicaIndex must be set when {ReplicaOptions.SectionName}:Replicas is above 1.");
         }
@@ -33,14 +38,6 @@ public sealed partial record MqttClientIdentity(string ClientId, bool SharedSubs
 
         return new MqttClientIdentity(ClientIdPrefix + index, replicas.Replicas > 1);
     }
-
-    /// <summary><c>service.instance.id</c> from <c>key=value,key=value</c>, as OpenTelemetry writes it.</summary>
-    private static string? InstanceId(string? attributes) =>
-        attributes?.Split(',', StringSplitOptions.TrimEntries)
-            .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
-            .Where(pair => pair is ["service.instance.id", { Length: > 0 }])
-            .Select(pair => pair[1])
-            .FirstOrDefault();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,40}$")]
     private static partial Regex IndexPattern();

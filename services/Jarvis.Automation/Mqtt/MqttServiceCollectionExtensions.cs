@@ -22,8 +22,15 @@ public static class MqttServiceCollectionExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.SectionName);
-        var otelAttributes = builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"];
-        services.AddSingleton(sp => MqttClientIdentity.From(sp.GetRequiredService<IOptions<ReplicaOptions>>().Value, otelAttributes));
+        services.AddSingleton<ReplicaSlot>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaSlot>());
+        services.AddSingleton(sp =>
+        {
+            var replicas = sp.GetRequiredService<IOptions<ReplicaOptions>>().Value;
+            // Once, while the host starts: the index names the broker session this replica resumes.
+            return MqttClientIdentity.From(replicas, () => sp.GetRequiredService<ReplicaSlot>()
+                .ClaimAsync(replicas.Replicas, CancellationToken.None).GetAwaiter().GetResult());
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ReconnectBackoff(sp.GetRequiredService<IOptions<MqttOptions>>().Value));

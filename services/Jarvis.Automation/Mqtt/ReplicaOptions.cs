@@ -15,8 +15,8 @@ public sealed record ReplicaOptions
 
     /// <summary>
     /// This replica's index (a Kubernetes StatefulSet's ordinal, for instance). Unset with one replica: 0.
-    /// Unset with several: the instance id Aspire gives each replica (<c>service.instance.id</c> in
-    /// <c>OTEL_RESOURCE_ATTRIBUTES</c>), stable for one AppHost run only.
+    /// Unset with several (Aspire's replicas): the lowest slot free of the others, held while the process lives
+    /// (<see cref="ReplicaSlot"/>), so a replica started again takes the index, and the session, of the one it replaces.
     /// </summary>
     public string? ReplicaIndex { get; init; }
 }

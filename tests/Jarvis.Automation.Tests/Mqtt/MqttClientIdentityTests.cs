@@ -30,11 +30,12 @@ public sealed class MqttClientIdentityTests
     }
 
     [Fact]
-    public void Without_an_index_several_replicas_take_the_instance_id_aspire_gives_each()
+    public void Without_an_index_several_replicas_take_the_slot_they_claim()
     {
-        var identity = MqttClientIdentity.From(new ReplicaOptions { Replicas = 2 }, "service.name=automation, service.instance.id=automation-xkqz");
+        var identity = MqttClientIdentity.From(new ReplicaOptions { Replicas = 2 }, () => 1);
 
-        Assert.Equal("jarvis-automation-automation-xkqz", identity.ClientId);
+        Assert.Equal("jarvis-automation-1", identity.ClientId);
+        Assert.True(identity.SharedSubscriptions);
     }
 
     [Fact]
