@@ -1,8 +1,6 @@
-using System.Text;
 using Jarvis.Automation.Tests.Mqtt;
 using Jarvis.Testing;
 using MQTTnet;
-using MQTTnet.Protocol;
 using Npgsql;
 
 namespace Jarvis.Automation.Tests.Processes;
@@ -26,15 +24,10 @@ public sealed class ServiceCrashTests(PostgresFixture postgres, MosquittoFixture
         var service = await AutomationProcess.StartAsync(database, mqtt.ConnectionString, redis.ConnectionString, settings);
         try
         {
-            using var device = new MqttClientFactory().CreateMqttClient();
-            await device.ConnectAsync(new MqttClientOptionsBuilder()
-                .WithTcpServer(mqtt.Address.Host, mqtt.Address.Port)
-                .WithClientId("crash-device")
-                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-                .Build());
-            await PublishAsync(device, $"{Prefix}/sensor/crash_counter/config",
+            using var device = await RawDevice.ConnectAsync(mqtt, "crash-device");
+            await RawDevice.PublishAsync(device, $"{Prefix}/sensor/crash_counter/config",
                 """{"name":"Counter","object_id":"crash_counter","state_topic":"crash/counter","dev":{"ids":["crash-1"],"name":"Crash"}}""", retain: true);
-            await Eventually.Until(async () => await ScalarAsync(database, "SELECT count(*) FROM automation.entities") == 1, "the counter is discovered");
+            await Eventually.Until(async () => await RawDevice.ScalarAsync(database, "SELECT count(*) FROM automation.entities") == 1, "the counter is discovered");
 
             // About 200 messages a second, each a new state, each acknowledged by the broker before the next.
             var publishing = Task.Run(async () =>
@@ -42,21 +35,21 @@ public sealed class ServiceCrashTests(PostgresFixture postgres, MosquittoFixture
                 using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
                 for (var i = 1; i <= Total; i++)
                 {
-                    await PublishAsync(device, "crash/counter", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    await RawDevice.PublishAsync(device, "crash/counter", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     await pace.WaitForNextTickAsync();
                 }
             });
 
-            await Eventually.Until(async () => await ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'") >= 300,
+            await Eventually.Until(async () => await RawDevice.ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'") >= 300,
                 "the service stores the flowing states");
             await service.KillAsync();
-            var storedAtKill = await ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'");
+            var storedAtKill = await RawDevice.ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'");
             await publishing;
             Assert.True(storedAtKill < Total, $"the service was killed after everything was stored ({storedAtKill}); the test proves nothing");
 
             await service.DisposeAsync();
             service = await AutomationProcess.StartAsync(database, mqtt.ConnectionString, redis.ConnectionString, settings);
-            await Eventually.Until(async () => await ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'") >= Total,
+            await Eventually.Until(async () => await RawDevice.ScalarAsync(database, "SELECT count(*) FROM automation.state_history WHERE kind = 'state'") >= Total,
                 $"all {Total} states stored after the restart");
 
             var states = await StatesAsync(database);
@@ -67,22 +60,6 @@ public sealed class ServiceCrashTests(PostgresFixture postgres, MosquittoFixture
         {
             await service.DisposeAsync();
         }
-    }
-
-    private static async Task PublishAsync(IMqttClient client, string topic, string payload, bool retain = false)
-    {
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload)).WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        Assert.True(result.IsSuccess, $"the broker refused {topic}: {result.ReasonCode}");
-    }
-
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<List<string>> StatesAsync(string database)
