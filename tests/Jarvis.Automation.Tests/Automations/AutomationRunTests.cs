@@ -57,8 +57,8 @@ public sealed class AutomationRunTests(PostgresFixture postgres, MosquittoFixtur
             triggers:
               - trigger: state
                 entity_id: switch.lamp_state_a
-                to: "ON"
-            conditions: "{{ states('switch.lamp_state_a') == 'ON' }}"
+                to: "on"
+            conditions: "{{ states('switch.lamp_state_a') == 'on' }}"
             actions:
               - variables: { who: "{{ trigger.entity_id }}" }
               - action: switch.turn_on
