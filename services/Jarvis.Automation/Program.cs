@@ -26,6 +26,7 @@ app.MapEntitiesApi();
 app.MapCommandsApi();
 app.MapAreasApi();
 app.MapEventsApi();
+app.MapAutomationsApi();
 // Sibling services' MQTT messages (proto/automation.proto), on the gRPC port.
 app.MapGrpcService<MqttPublishingService>();
 

@@ -1,3 +1,4 @@
+using Jarvis.Automation.Automations.Runtime;
 using Jarvis.Automation.Grpc;
 using Jarvis.Automation.Infrastructure.Migrations;
 using Jarvis.Automation.Model;
@@ -26,6 +27,7 @@ internal static class Extensions
         builder.AddMqttConnection("mqtt");
         builder.AddJarvisRedisClient("redis");
         builder.AddDevices();
+        builder.AddAutomations();
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AutomationJsonContext.Default));

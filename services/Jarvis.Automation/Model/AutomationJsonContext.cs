@@ -19,4 +19,12 @@ namespace Jarvis.Automation.Model;
 [JsonSerializable(typeof(UpdateDeviceRequest))]
 [JsonSerializable(typeof(UpdateEntityRequest))]
 [JsonSerializable(typeof(CommandRequest))]
+[JsonSerializable(typeof(Page<AutomationView>))]
+[JsonSerializable(typeof(AutomationView))]
+[JsonSerializable(typeof(AutomationEnabledRequest))]
+[JsonSerializable(typeof(RunAutomationRequest))]
+[JsonSerializable(typeof(RunAccepted))]
+[JsonSerializable(typeof(Page<RunSummary>))]
+[JsonSerializable(typeof(RunTrace))]
+[JsonSerializable(typeof(ImportResult))]
 internal sealed partial class AutomationJsonContext : JsonSerializerContext;

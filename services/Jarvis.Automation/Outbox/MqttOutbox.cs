@@ -48,6 +48,43 @@ public sealed class MqttOutbox(NpgsqlDataSource database, OutboxSignal signal, I
         return id;
     }
 
+    /// <summary>
+    /// Stores the message once per <paramref name="idempotencyKey"/> (an automation's run id + step path): a second
+    /// enqueue with the same key stores nothing and answers the first message's id with <c>Duplicate</c> true.
+    /// </summary>
+    public async Task<(Guid Id, bool Duplicate)> EnqueueOnceAsync(OutboxMessage message, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        Validate(message);
+        var id = Guid.CreateVersion7();
+        await using var command = database.CreateCommand("""
+            WITH inserted AS (
+                INSERT INTO automation.mqtt_outbox (id, topic, payload, qos, retain, expires_at, idempotency_key)
+                VALUES (@id, @topic, @payload, @qos, @retain, now() + @ttl, @key)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id)
+            SELECT id, false FROM inserted
+            UNION ALL
+            SELECT id, true FROM automation.mqtt_outbox WHERE idempotency_key = @key AND NOT EXISTS (SELECT 1 FROM inserted)
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("topic", message.Topic);
+        command.Parameters.AddWithValue("payload", message.Payload.ToArray());
+        command.Parameters.AddWithValue("qos", (short)message.QualityOfService);
+        command.Parameters.AddWithValue("retain", message.Retain);
+        command.Parameters.AddWithValue("ttl", message.TimeToLive ?? options.Value.OutboxTimeToLive);
+        command.Parameters.AddWithValue("key", idempotencyKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetBoolean(1)) : (id, true);
+        if (!found.Item2)
+        {
+            signal.Notify();
+        }
+
+        return found;
+    }
+
     /// <summary>The message's state, or null when no message has this id.</summary>
     public async Task<OutboxEntry?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {

@@ -14,11 +14,25 @@ namespace Jarvis.Automation.Storage;
 /// </summary>
 public sealed class CommandStore(NpgsqlDataSource database, MqttOutbox outbox, OutboxSignal signal)
 {
-    public async Task<Guid> SendAsync(Guid entityRow, string entityId, string command, IReadOnlyList<OutboundMessage> messages, Guid? userId, CancellationToken cancellationToken)
+    public async Task<Guid> SendAsync(Guid entityRow, string entityId, string command, IReadOnlyList<OutboundMessage> messages, Guid? userId, CancellationToken cancellationToken) =>
+        (await SendAsync(entityRow, entityId, command, messages, userId, null, cancellationToken)).Id;
+
+    /// <summary>
+    /// As <see cref="SendAsync(Guid, string, string, IReadOnlyList{OutboundMessage}, Guid?, CancellationToken)"/>, once per
+    /// <paramref name="idempotencyKey"/> (an automation's run id + step path): a second send with the same key queues
+    /// nothing and answers the first command's id with <c>Duplicate</c> true.
+    /// </summary>
+    public async Task<(Guid Id, bool Duplicate)> SendAsync(Guid entityRow, string entityId, string command, IReadOnlyList<OutboundMessage> messages, Guid? userId,
+        string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var id = Guid.CreateVersion7();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (idempotencyKey is not null && await FindAsync(connection, idempotencyKey, cancellationToken) is { } existing)
+        {
+            return (existing, true);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var queued = new List<Guid>();
         foreach (var message in messages)
@@ -29,22 +43,36 @@ public sealed class CommandStore(NpgsqlDataSource database, MqttOutbox outbox, O
         }
 
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO automation.device_commands (id, entity, entity_id, command, outbox_ids, user_id)
-            VALUES (@id, @entity, @entity_id, @command, @outbox, @user)
+            INSERT INTO automation.device_commands (id, entity, entity_id, command, outbox_ids, user_id, idempotency_key)
+            VALUES (@id, @entity, @entity_id, @command, @outbox, @user, @key)
+            ON CONFLICT (idempotency_key) DO NOTHING
             """, connection, transaction))
         {
+            insert.Parameters.Add(new NpgsqlParameter<string?>("key", idempotencyKey) { NpgsqlDbType = NpgsqlDbType.Text });
             insert.Parameters.AddWithValue("id", id);
             insert.Parameters.AddWithValue("entity", entityRow);
             insert.Parameters.AddWithValue("entity_id", entityId);
             insert.Parameters.Add(new NpgsqlParameter<string>("command", command) { NpgsqlDbType = NpgsqlDbType.Jsonb });
             insert.Parameters.AddWithValue("outbox", queued.ToArray());
             insert.Parameters.Add(new NpgsqlParameter<Guid?>("user", userId) { NpgsqlDbType = NpgsqlDbType.Uuid });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // The same step sent it meanwhile: its messages stand, these are dropped.
+                await transaction.RollbackAsync(cancellationToken);
+                return (await FindAsync(connection, idempotencyKey!, cancellationToken) ?? id, true);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
-        return id;
+        return (id, false);
+    }
+
+    private static async Task<Guid?> FindAsync(NpgsqlConnection connection, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var find = new NpgsqlCommand("SELECT id FROM automation.device_commands WHERE idempotency_key = @key", connection);
+        find.Parameters.AddWithValue("key", idempotencyKey);
+        return await find.ExecuteScalarAsync(cancellationToken) is Guid found ? found : null;
     }
 
     public async Task<CommandStatus?> GetAsync(Guid id, CancellationToken cancellationToken)

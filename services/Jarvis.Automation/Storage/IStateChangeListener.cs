@@ -1,4 +1,5 @@
 namespace Jarvis.Automation.Storage;
+
 /// <summary>Told of entity state changes after they are committed, on the replica that stored them.</summary>
 public interface IStateChangeListener
 {

@@ -143,11 +143,11 @@ public sealed class DeviceStorageTests(PostgresFixture postgres, MosquittoFixtur
         var database = await postgres.CreateDatabaseAsync("store_migrations");
         var migrator = automation::Jarvis.Automation.Infrastructure.Migrations.AutomationSchema.Definition.Migrator(database);
         await migrator.MigrateUpAsync();
-        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23], await migrator.AppliedVersionsAsync());
         await migrator.MigrateDownAsync(2);
         Assert.Equal([1L, 2], await migrator.AppliedVersionsAsync());
         await migrator.MigrateUpAsync();
-        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15], await migrator.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23], await migrator.AppliedVersionsAsync());
     }
 
     private static MqttInboundMessage Message(string topic, string payload, bool duplicate) =>

@@ -27,6 +27,7 @@ internal static class JinjaValues
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatDouble(d),
         JsonElement e => e.GetRawText(),
+        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
         Undefined => string.Empty,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };

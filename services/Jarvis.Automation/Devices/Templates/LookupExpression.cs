@@ -22,6 +22,21 @@ internal sealed class LookupExpression(TemplateExpression target, TemplateExpres
             return position >= 0 && position < length ? JinjaValues.FromJson(array[(int)position]) : new Undefined(Path);
         }
 
+        if (container is DateTimeOffset time && index is string part)
+        {
+            return part switch
+            {
+                "year" => (long)time.Year,
+                "month" => (long)time.Month,
+                "day" => (long)time.Day,
+                "hour" => (long)time.Hour,
+                "minute" => (long)time.Minute,
+                "second" => (long)time.Second,
+                "microsecond" => (long)(time.Ticks % TimeSpan.TicksPerSecond / 10),
+                _ => new Undefined(Path),
+            };
+        }
+
         return new Undefined(Path);
     }
 }

@@ -24,15 +24,16 @@ public sealed class Template
 
     /// <summary>
     /// Compiles <paramref name="source"/>; anything beyond the subset (statements, unknown filters, functions,
-    /// names other than <c>value</c>, <c>value_json</c> and <paramref name="variables"/>) or beyond the budgets
-    /// gives an error naming it.
+    /// names other than <c>value</c>, <c>value_json</c> and <paramref name="variables"/>, functions other than
+    /// <paramref name="functions"/>) or beyond the budgets gives an error naming it.
     /// </summary>
     public static bool TryCompile(
         string source,
         [NotNullWhen(true)] out Template? template,
         [NotNullWhen(false)] out string? error,
         TemplateLimits? limits = null,
-        IReadOnlyCollection<string>? variables = null)
+        IReadOnlyCollection<string>? variables = null,
+        IReadOnlyCollection<string>? functions = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         limits ??= TemplateLimits.Default;
@@ -45,7 +46,7 @@ public sealed class Template
 
         try
         {
-            var parts = new TemplateParser(source, limits.MaxNestingDepth, variables ?? []).ParseTemplate();
+            var parts = new TemplateParser(source, limits.MaxNestingDepth, variables ?? [], functions ?? []).ParseTemplate();
             template = new Template(source, parts, limits);
             error = null;
             return true;

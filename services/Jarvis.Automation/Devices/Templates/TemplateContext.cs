@@ -21,6 +21,16 @@ public sealed class TemplateContext
     /// <summary>Further variables some templates get (e.g. <c>position</c> in <c>set_position_template</c>).</summary>
     public IReadOnlyDictionary<string, object?> Variables { get; }
 
+    /// <summary>The functions the template may call (none unless given).</summary>
+    public ITemplateFunctions? Functions { get; private init; }
+
+    /// <summary>
+    /// An automation's template: its variables (strings, longs, doubles, bools, null, or <see cref="System.Text.Json.JsonElement"/>
+    /// objects and arrays) and functions; <paramref name="value"/> is the MQTT trigger's payload, if any.
+    /// </summary>
+    public static TemplateContext ForAutomation(IReadOnlyDictionary<string, object?> variables, ITemplateFunctions functions, string? value = null) =>
+        new(value, variables) { Functions = functions };
+
     /// <summary>An incoming payload: <c>value</c> is the text, <c>value_json</c> its JSON if it parses.</summary>
     public static TemplateContext ForPayload(string payload)
     {

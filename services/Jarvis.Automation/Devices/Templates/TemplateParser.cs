@@ -4,7 +4,7 @@ namespace Jarvis.Automation.Devices.Templates;
 /// A recursive-descent parser for the subset: literal text, <c>{{ expression }}</c> and <c>{# comments #}</c>.
 /// Everything else is refused here, at compile, with a message naming it.
 /// </summary>
-internal sealed class TemplateParser(string source, int maxDepth, IReadOnlyCollection<string> variables)
+internal sealed class TemplateParser(string source, int maxDepth, IReadOnlyCollection<string> variables, IReadOnlyCollection<string> functions)
 {
     private List<TemplateToken> _tokens = [];
     private int _next;
@@ -272,7 +272,28 @@ internal sealed class TemplateParser(string source, int maxDepth, IReadOnlyColle
 
         if (Peek.Is("("))
         {
-            throw new TemplateException($"function '{token.Text}()' is not supported; use value, value_json and filters");
+            if (!functions.Contains(token.Text))
+            {
+                throw new TemplateException(functions.Count == 0
+                    ? $"function '{token.Text}()' is not supported; use value, value_json and filters"
+                    : $"function '{token.Text}()' is not supported; the functions are {string.Join(", ", functions)}");
+            }
+
+            Take();
+            Enter();
+            var arguments = new List<TemplateExpression>();
+            while (!Accept(")"))
+            {
+                if (arguments.Count > 0)
+                {
+                    Expect(",");
+                }
+
+                arguments.Add(ParseExpression());
+            }
+
+            _depth--;
+            return new CallExpression(token.Text, arguments, $"{token.Text}()");
         }
 
         return token.Text is "value" or "value_json" || variables.Contains(token.Text)

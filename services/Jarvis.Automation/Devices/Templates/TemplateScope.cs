@@ -31,6 +31,9 @@ internal sealed class TemplateScope(TemplateContext context, TemplateLimits limi
     public object? Variable(string name) =>
         context.Variables.TryGetValue(name, out var value) ? value : new Undefined(name);
 
+    public object? Call(string function, IReadOnlyList<object?> arguments) =>
+        (context.Functions ?? throw new TemplateException($"function '{function}()' is not available here")).Invoke(function, arguments);
+
     public void Step()
     {
         if (++_steps > limits.MaxSteps)
