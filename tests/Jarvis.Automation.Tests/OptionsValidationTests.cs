@@ -15,7 +15,7 @@ public sealed class OptionsValidationTests(PostgresFixture postgres, MosquittoFi
     [InlineData("Automation:Mqtt:MaxReconnectDelay", "00:00:00.050", "Automation:Mqtt:FirstReconnectDelay must be positive and at most MaxReconnectDelay.")]
     [InlineData("Automation:Mqtt:OutboxTimeToLive", "00:00:00", "Automation:Mqtt:OutboxTimeToLive must be positive and at most 7 days.")]
     [InlineData("Automation:Mqtt:DiscoveryPrefix", "home/assistant", "Automation:Mqtt:DiscoveryPrefix must be one topic level without '+', '#' or '/'.")]
-    [InlineData("Automation:Replicas", "2", "Automation:ReplicaIndex must be set when Automation:Replicas is above 1.")]
+    [InlineData("Automation:Replicas", "0", "Automation:Replicas must be at least 1.")]
     public async Task A_nonsensical_setting_refuses_the_start_with_a_message(string key, string? value, string message)
     {
         await using var service = AutomationService.With(postgres.ConnectionString, mqtt.ConnectionString, redis.ConnectionString, (key, value));
