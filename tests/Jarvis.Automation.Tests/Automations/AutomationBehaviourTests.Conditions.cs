@@ -1,5 +1,4 @@
 using System.Globalization;
-using Jarvis.Testing;
 
 namespace Jarvis.Automation.Tests.Automations;
 
@@ -7,18 +6,14 @@ namespace Jarvis.Automation.Tests.Automations;
 /// Each condition, table-driven: with the lamp on, the fan off and the temperature at 27, an automation run from the
 /// API either runs (succeeded) or is skipped by its conditions; the trace names the condition and what it saw.
 /// </summary>
-[Collection(AutomationCollection.Name)]
-public sealed class ConditionTests(AutomationWorld world, PostgresFixture postgres, MosquittoFixture mqtt, RedisFixture redis) : IClassFixture<AutomationWorld>, IAsyncLifetime
+public sealed partial class AutomationBehaviourTests
 {
-    public async Task InitializeAsync()
+    private async Task ConditionStatesAsync()
     {
-        await world.StartAsync(postgres, mqtt, redis);
         await world.StateAsync("switch.bh_lamp", "bh/lamp/state", "ON", "on");
         await world.StateAsync("switch.bh_fan", "bh/fan/state", "OFF", "off");
         await world.StateAsync("sensor.bh_temp", "bh/temp", """{"t":27,"battery":80}""", "27");
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string Today => DateTime.Now.DayOfWeek.ToString()[..3].ToLowerInvariant();
 
@@ -51,6 +46,7 @@ public sealed class ConditionTests(AutomationWorld world, PostgresFixture postgr
     [MemberData(nameof(Conditions))]
     public async Task A_condition_lets_the_run_go_on_or_skips_it(string name, string condition, bool holds)
     {
+        await ConditionStatesAsync();
         var topic = "bh/out/condition_" + name.Replace(' ', '_').Replace(',', '_');
         var id = await world.CreateAsync($$$"""
             alias: "condition {{{name}}}"

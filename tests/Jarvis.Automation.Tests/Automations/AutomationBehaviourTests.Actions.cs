@@ -1,22 +1,17 @@
 using System.Text.Json.Nodes;
-using Jarvis.Testing;
 
 namespace Jarvis.Automation.Tests.Automations;
 
 /// <summary>Each action in the real service, run from the API: what reaches the broker, and what the trace says.</summary>
-[Collection(AutomationCollection.Name)]
-public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres, MosquittoFixture mqtt, RedisFixture redis) : IClassFixture<AutomationWorld>, IAsyncLifetime
+public sealed partial class AutomationBehaviourTests
 {
-    public async Task InitializeAsync()
+    private async Task ActionStatesAsync()
     {
-        await world.StartAsync(postgres, mqtt, redis);
         await world.StateAsync("switch.bh_lamp", "bh/lamp/state", "ON", "on");
         await world.StateAsync("switch.bh_fan", "bh/fan/state", "ON", "on");
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private async Task<(string Id, JsonObject Trace)> RunAsync(string actions)
+    private async Task<(string Id, JsonObject Trace)> RunActionsAsync(string actions)
     {
         var id = await world.CreateAsync($$$"""
             triggers: [{ trigger: mqtt, topic: bh/in/never }]
@@ -27,12 +22,13 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
         return (id, await world.EndedAsync(id, runId!));
     }
 
-    private static string Status(JsonObject trace) => trace["run"]!["status"]!.ToString();
+    internal static string Status(JsonObject trace) => trace["run"]!["status"]!.ToString();
 
     [Fact]
     public async Task Device_services_go_through_the_command_path()
     {
-        var (id, trace) = await RunAsync("""
+        await ActionStatesAsync();
+        var (id, trace) = await RunActionsAsync("""
               - action: light.turn_on
                 target: { entity_id: light.bh_light }
                 data: { brightness_pct: 40 }
@@ -67,7 +63,7 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task Publish_notify_delay_variables_and_a_disabled_step()
     {
-        var (id, trace) = await RunAsync("""
+        var (id, trace) = await RunActionsAsync("""
               - variables: { greeting: "hello {{ 2 + 3 }}" }
               - action: mqtt.publish
                 data: { topic: bh/out/act_publish, payload: "{{ greeting }}", qos: 1 }
@@ -101,7 +97,8 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task Choose_and_if_take_the_branch_their_conditions_pick()
     {
-        var (id, trace) = await RunAsync("""
+        await ActionStatesAsync();
+        var (id, trace) = await RunActionsAsync("""
               - choose:
                   - conditions: [{ condition: state, entity_id: switch.bh_lamp, state: "off" }]
                     sequence: [{ action: mqtt.publish, data: { topic: bh/out/act_branch, payload: choose-0 } }]
@@ -129,7 +126,7 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task Repeat_count_while_and_until()
     {
-        var (id, trace) = await RunAsync("""
+        var (id, trace) = await RunActionsAsync("""
               - repeat:
                   count: 3
                   sequence: [{ action: mqtt.publish, data: { topic: bh/out/act_repeat, payload: "count {{ repeat.index }}" } }]
@@ -139,7 +136,7 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
                   sequence:
                     - variables: { n: "{{ n + 1 }}" }
                     - action: mqtt.publish
-                      data: { topic: bh/out/act_repeat, payload: "while {{ n }}" }
+                      data: { topic: bh/out/act_repeat, payload: "while {{ n | int }}" }
               - repeat:
                   until: "{{ repeat.index >= 2 }}"
                   sequence: [{ action: mqtt.publish, data: { topic: bh/out/act_repeat, payload: "until {{ repeat.index }}" } }]
@@ -159,7 +156,7 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task A_repeat_without_end_fails_at_the_cap_saying_so()
     {
-        var (id, trace) = await RunAsync("""
+        var (id, trace) = await RunActionsAsync("""
               - repeat:
                   while: "{{ true }}"
                   sequence: [{ variables: { x: 1 } }]
@@ -178,12 +175,12 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task Stop_ends_the_run_and_stop_with_error_fails_it()
     {
-        var (stopped, trace) = await RunAsync("""
+        var (stopped, trace) = await RunActionsAsync("""
               - stop: "enough"
               - action: mqtt.publish
                 data: { topic: bh/out/act_stop, payload: never }
             """);
-        var (failed, failure) = await RunAsync("""
+        var (failed, failure) = await RunActionsAsync("""
               - stop: "broken"
                 error: true
             """);
@@ -245,11 +242,11 @@ public sealed class ActionTests(AutomationWorld world, PostgresFixture postgres,
     [Fact]
     public async Task Errors_while_running_fail_the_run_with_their_reason_in_the_trace()
     {
-        var (unknown, missing) = await RunAsync("""
+        var (unknown, missing) = await RunActionsAsync("""
               - action: switch.turn_on
                 target: { entity_id: switch.bh_nobody }
             """);
-        var (template, undefined) = await RunAsync("""
+        var (template, undefined) = await RunActionsAsync("""
               - action: mqtt.publish
                 data: { topic: bh/out/act_error, payload: "{{ trigger.nothing.deeper }}" }
             """);

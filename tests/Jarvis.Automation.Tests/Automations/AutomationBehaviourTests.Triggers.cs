@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Jarvis.Testing;
 
 namespace Jarvis.Automation.Tests.Automations;
 
@@ -8,13 +7,8 @@ namespace Jarvis.Automation.Tests.Automations;
 /// test's own topic. Where a trigger must not fire, a later event that must fire follows it: the outbox sends in
 /// order, so a wrong firing would have arrived first.
 /// </summary>
-[Collection(AutomationCollection.Name)]
-public sealed class TriggerTests(AutomationWorld world, PostgresFixture postgres, MosquittoFixture mqtt, RedisFixture redis) : IClassFixture<AutomationWorld>, IAsyncLifetime
+public sealed partial class AutomationBehaviourTests
 {
-    public Task InitializeAsync() => world.StartAsync(postgres, mqtt, redis);
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private static string Publish(string topic, string payload) =>
         $$"""
         actions:
@@ -165,6 +159,7 @@ public sealed class TriggerTests(AutomationWorld world, PostgresFixture postgres
     public async Task Mqtt_matches_wildcards_and_the_payload_through_its_value_template()
     {
         var id = await world.CreateAsync($$$"""
+            mode: queued
             triggers:
               - trigger: mqtt
                 topic: bh/in/+/x/#
