@@ -10,7 +10,7 @@ public sealed partial class AutomationBehaviourTests
     public async Task After_a_restart_start_triggers_fire_missed_time_triggers_catch_up_and_for_keeps_its_time()
     {
         await world.StateAsync("binary_sensor.bh_door", "bh/door/state", "OFF", "off");
-        var at = DateTimeOffset.Now.AddSeconds(15);
+        var at = DateTimeOffset.Now.AddSeconds(20);
         at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond));
         var started = await world.CreateAsync("""
             triggers: [{ trigger: homeassistant, event: start }]
@@ -28,6 +28,9 @@ public sealed partial class AutomationBehaviourTests
         {
             var opened = DateTimeOffset.UtcNow;
             await world.StateAsync("binary_sensor.bh_door", "bh/door/state", "ON", "on");
+            // The 'for' is pending once its wait is stored (the automation handles the stored state a moment later).
+            await DeviceHarness.EventuallyAsync(async () => await world.Harness.ScalarAsync("SELECT count(*) FROM automation.automation_trigger_waits") == 1,
+                "the for's wait is stored");
             await world.Harness.StopServiceAsync();
             Assert.True(DateTimeOffset.Now < at, "the service stopped after the time trigger's time; the test proves nothing");
 
