@@ -40,7 +40,7 @@ public sealed partial class AutomationBehaviourTests
             actions:
               - action: mqtt.publish
                 data: { topic: bh/out/mode_restart, payload: "start {{ trigger.payload }}" }
-              - delay: 3
+              - delay: 6
               - action: mqtt.publish
                 data: { topic: bh/out/mode_restart, payload: "end {{ trigger.payload }}" }
             """);
