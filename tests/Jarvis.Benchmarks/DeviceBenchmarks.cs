@@ -212,7 +212,7 @@ internal static class DeviceBenchmarks
     }
 
     /// <summary>Pages through <c>GET /api/devices/entities</c> until it lists <paramref name="expected"/> entities.</summary>
-    private static async Task<int> WaitForEntitiesAsync(HttpClient http, InternalTokenMinter minter, InternalPrincipal person, int expected)
+    internal static async Task<int> WaitForEntitiesAsync(HttpClient http, InternalTokenMinter minter, InternalPrincipal person, int expected)
     {
         var deadline = Stopwatch.StartNew();
         while (true)

@@ -32,8 +32,12 @@ switch (command)
         // dotnet run -c Release --project tests/Jarvis.Benchmarks -- devices [seconds] [entities]
         await DeviceBenchmarks.RunAsync(args.Length > 1 ? rounds : 20, args.Length > 2 && int.TryParse(args[2], out var e) ? e : 1000);
         break;
+    case "automations":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- automations [seconds]
+        await AutomationBenchmarks.RunAsync(args.Length > 1 ? rounds : 20);
+        break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds] | devices [seconds] [entities]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds] | devices [seconds] [entities] | automations [seconds]");
         return 2;
 }
 
