@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Jarvis.Automation.Automations.Definitions;
 using Jarvis.Automation.Automations.Storage;
+using Jarvis.Automation.Devices.State;
 
 namespace Jarvis.Automation.Automations.Runtime;
 
@@ -185,7 +186,7 @@ public sealed partial class AutomationGrain
 
     private static bool MqttFires(LoadedAutomation automation, MqttTrigger trigger, string topic, string payload)
     {
-        if (!TopicFilter.Matches(trigger.Topic, topic))
+        if (!MqttTopics.Matches(trigger.Topic, topic))
         {
             return false;
         }

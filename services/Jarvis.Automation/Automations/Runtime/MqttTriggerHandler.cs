@@ -1,4 +1,5 @@
 using System.Text;
+using Jarvis.Automation.Devices.State;
 using Jarvis.Automation.Mqtt;
 
 namespace Jarvis.Automation.Automations.Runtime;
@@ -13,7 +14,7 @@ public sealed class MqttTriggerHandler(AutomationCatalog catalog, IGrainFactory 
         HashSet<Guid>? told = null;
         foreach (var (filter, automation) in catalog.MqttFilters)
         {
-            if (TopicFilter.Matches(filter, message.Topic) && (told ??= []).Add(automation))
+            if (MqttTopics.Matches(filter, message.Topic) && (told ??= []).Add(automation))
             {
                 payload ??= Encoding.UTF8.GetString(message.Payload.Span);
                 _ = grains.GetGrain<IAutomationGrain>(automation).OnMqttMessage(message.Topic, payload);
