@@ -81,14 +81,21 @@ public sealed partial class AutomationStartup(
                 await Task.Delay(wait, time, stoppingToken);
             }
 
-            // A late wake (a busy machine) still visits every second in between, once.
+            // A timer may wake a little before the wall clock's next second (they are different clocks): wait again
+            // rather than count that second as visited. A late wake (a busy machine) still visits every second in
+            // between, once.
             var current = Second(time.GetLocalNow());
+            if (current < next)
+            {
+                continue;
+            }
+
             for (var second = next; second <= current; second = second.AddSeconds(1))
             {
                 Fire(second, catchUp: false);
             }
 
-            now = current < next ? next : current;
+            now = current;
             try
             {
                 await runs.TickAsync(now, stoppingToken);
