@@ -31,6 +31,9 @@ public static class Extensions
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
+    /// <summary>The most tag combinations a framework instrument's metric stream keeps; beyond it OpenTelemetry counts them under an overflow point.</summary>
+    public const int FrameworkCardinalityLimit = 200;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -71,6 +74,12 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Jarvis.*")
+                // OpenTelemetry allocates room for 2,000 tag combinations per metric stream up front: about 19 MB
+                // across the 130-odd streams of the framework's instruments, which see a few dozen each. Jarvis's own
+                // meters keep the default (the monitor's per-check gauges need a point per check).
+                .AddView(instrument => instrument.Meter.Name.StartsWith("Jarvis.", StringComparison.Ordinal)
+                    ? null
+                    : new MetricStreamConfiguration { CardinalityLimit = FrameworkCardinalityLimit })
                 .AddPrometheusExporter());
 
         // Traces are recorded only when there is somewhere to send them (Aspire's dashboard, or any

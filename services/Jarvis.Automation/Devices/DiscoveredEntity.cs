@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Jarvis.Automation.Devices.Availability;
 using Jarvis.Automation.Devices.Components;
 using Jarvis.Automation.Devices.Discovery;
@@ -60,8 +59,12 @@ public sealed record DiscoveredEntity
     /// <summary>Whether commands are retained (<c>retain</c>).</summary>
     public bool Retain { get; init; }
 
-    /// <summary>The config as received, with abbreviations and <c>~</c> expanded: what storage keeps.</summary>
-    public required JsonObject RawConfig { get; init; }
+    /// <summary>
+    /// The config as received, with abbreviations and <c>~</c> expanded, as compact JSON: what storage keeps. Kept as
+    /// text rather than a <see cref="System.Text.Json.Nodes.JsonObject"/>: with 10,000 entities the DOMs alone held
+    /// about 40 MB (docs/benchmarks.md, Devices: resident memory).
+    /// </summary>
+    public required string ConfigJson { get; init; }
 
     /// <summary>Every topic that carries state or attributes for this entity (availability topics are in <see cref="Availability"/>).</summary>
     public IReadOnlyList<string> StateTopics =>

@@ -79,7 +79,7 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
             entity = entity with { Component = "unknown", Support = EntitySupport.Invalid, Problem = $"the component {badComponent}", Config = null };
         }
 
-        if (StorableText.Find(entity.RawConfig, "config") is not { } refused)
+        if (StorableText.Find(JsonNode.Parse(entity.ConfigJson), "config") is not { } refused)
         {
             return entity;
         }
@@ -88,7 +88,7 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
         {
             Support = EntitySupport.Invalid,
             Problem = $"{refused.Path} {refused.Refusal}; the config cannot be stored",
-            RawConfig = [],
+            ConfigJson = "{}",
             Config = null,
             Name = null,
             UniqueId = null,
@@ -211,7 +211,7 @@ public sealed class DiscoveryStore(NpgsqlDataSource database, DeviceCatalog cata
         command.Parameters.AddWithValue("topic", entity.DiscoveryTopic);
         command.Parameters.AddWithValue("component", entity.Component);
         command.Parameters.Add(new NpgsqlParameter<Guid?>("device", device) { NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<string>("config", entity.RawConfig.ToJsonString()) { NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string>("config", entity.ConfigJson) { NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.AddWithValue("support", entity.Support.ToString().ToLowerInvariant());
         AddText(command, "problem", entity.Problem);
         AddText(command, "name", entity.Name);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Orleans.Configuration;
 using Jarvis.Automation.Mqtt;
 using Jarvis.Automation.Storage;
 
@@ -33,8 +34,12 @@ public static class AutomationSilo
         services.AddMqttSubscription<MqttTriggerHandler>("#", MqttSubscriptionKind.OneReplica);
 
         var siloPort = builder.Configuration.GetValue<int?>($"{AutomationOptions.SectionName}:SiloPort") ?? 0;
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: siloPort == 0 ? FreePort() : siloPort, gatewayPort: FreePort(),
-            serviceId: "jarvis-automation", clusterId: "jarvis"));
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: siloPort == 0 ? FreePort() : siloPort, gatewayPort: FreePort(),
+                serviceId: "jarvis-automation", clusterId: "jarvis")
+            // Orleans sizes its grain-location cache for a million grains (about 18 MB allocated up front);
+            // a hub runs one grain per automation.
+            .Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000));
 
         services.AddSingleton<AutomationStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<AutomationStartup>());

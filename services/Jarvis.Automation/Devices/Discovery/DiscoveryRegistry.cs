@@ -105,7 +105,7 @@ public sealed class DiscoveryRegistry
                 var problem = DiscoveryTopic.IsId(name)
                     ? $"component '{name}' must be an object with p (platform)"
                     : $"component key '{name}' may hold only letters, digits, '_' and '-'";
-                entities.Add(new DiscoveredEntity { Key = key, DiscoveryTopic = topic.Topic, Component = "unknown", Support = EntitySupport.Invalid, Problem = problem, RawConfig = [] });
+                entities.Add(new DiscoveredEntity { Key = key, DiscoveryTopic = topic.Topic, Component = "unknown", Support = EntitySupport.Invalid, Problem = problem, ConfigJson = "{}" });
                 continue;
             }
 
@@ -143,7 +143,7 @@ public sealed class DiscoveryRegistry
         foreach (var entity in entities)
         {
             var known = _entities.GetValueOrDefault(entity.Key);
-            if (known is not null && known.Component == entity.Component && JsonNode.DeepEquals(known.RawConfig, entity.RawConfig))
+            if (known is not null && known.Component == entity.Component && string.Equals(known.ConfigJson, entity.ConfigJson, StringComparison.Ordinal))
             {
                 continue;
             }

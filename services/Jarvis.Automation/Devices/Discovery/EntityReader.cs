@@ -40,7 +40,7 @@ public static class EntityReader
             DiscoveryTopic = discoveryTopic,
             Component = component,
             Support = EntitySupport.Supported,
-            RawConfig = config,
+            ConfigJson = config.ToJsonString(),
             Name = r.Text("name"),
             UniqueId = r.Text("unique_id"),
             ObjectId = r.Text("object_id"),
