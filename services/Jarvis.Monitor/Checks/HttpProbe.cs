@@ -31,7 +31,8 @@ public sealed class HttpProbe(IHttpClientFactory clients) : IProbe
         {
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var wanted = check.ExpectedStatus?.ToString(CultureInfo.InvariantCulture) ?? "2xx";
-            return ProbeResult.Fail(latency, $"HTTP {status} {response.ReasonPhrase} (expected {wanted}).");
+            var redirects = status is >= 300 and < 400 ? "; redirects are followed at most 5 times" : "";
+            return ProbeResult.Fail(latency, $"HTTP {status} {response.ReasonPhrase} (expected {wanted}{redirects}).");
         }
 
         string? failure = null;
