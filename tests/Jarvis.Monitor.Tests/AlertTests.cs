@@ -31,20 +31,20 @@ public sealed class AlertTests(PostgresFixture postgres, MosquittoFixture mqtt)
         await Eventually.TrueAsync(() => service.Board.Find("door")?.Status.ToString() == "Up", Wait, "the check up");
 
         target.Close();
-        var down = await Eventually.GetAsync(() => receiver.Received.FirstOrDefault(r => r.Accepted), Wait, "the down webhook accepted");
+        var down = await Eventually.GetAsync(() => Door(receiver).FirstOrDefault(r => r.Accepted), Wait, "the down webhook accepted");
         Assert.Equal("down", CheckApi.Event(down.Body));
         Assert.True(WebhookSignature.Verify(Secret, down.Signature!, down.Body), $"signature {down.Signature} does not verify");
         Assert.False(WebhookSignature.Verify("another-secret-entirely", down.Signature!, down.Body));
-        Assert.Equal(3, receiver.Received.Count); // two refused, then accepted
-        Assert.All(receiver.Received, r => Assert.Equal(down.Body, r.Body));
+        Assert.Equal(3, Door(receiver).Count); // two refused, then accepted
+        Assert.All(Door(receiver), r => Assert.Equal(down.Body, r.Body));
         var mqttDown = await subscriber.WaitForAsync("jarvis/alerts/door", Wait);
         var alert = JsonNode.Parse(Encoding.UTF8.GetString(mqttDown.Payload))!;
         Assert.Equal("down", alert["event"]!.GetValue<string>());
         Assert.Equal("Front door", alert["name"]!.GetValue<string>());
 
         target.Open();
-        await Eventually.TrueAsync(() => receiver.Received.Count(r => r.Accepted) == 2, Wait, "the resolved webhook");
-        var resolved = receiver.Received.Last(r => r.Accepted);
+        await Eventually.TrueAsync(() => Door(receiver).Count(r => r.Accepted) == 2, Wait, "the resolved webhook");
+        var resolved = Door(receiver).Last(r => r.Accepted);
         Assert.Equal("resolved", CheckApi.Event(resolved.Body));
         Assert.True(WebhookSignature.Verify(Secret, resolved.Signature!, resolved.Body));
         await Eventually.TrueAsync(() => subscriber.Messages.Count(m => m.Topic == "jarvis/alerts/door") == 2, Wait, "the resolved MQTT alert");
@@ -81,8 +81,9 @@ public sealed class AlertTests(PostgresFixture postgres, MosquittoFixture mqtt)
         }, Wait, "the delivery given up");
         Assert.Equal(3, given!["attempts"]!.GetValue<int>());
         Assert.Equal("The webhook answered HTTP 500 Internal Server Error.", given["lastError"]!.GetValue<string>());
-        Assert.Equal(3, receiver.Received.Count);
-        Assert.Equal("test", CheckApi.Event(receiver.Received[0].Body));
+        var tests = receiver.Received.Where(r => CheckApi.Check(r.Body) == "test").ToList();
+        Assert.Equal(3, tests.Count);
+        Assert.Equal("test", CheckApi.Event(tests[0].Body));
     }
 
     [Fact]
@@ -109,6 +110,8 @@ public sealed class AlertTests(PostgresFixture postgres, MosquittoFixture mqtt)
         Assert.Empty((await CheckApi.GetAsync(admin, "/api/monitor/incidents?check=quiet"))["items"]!.AsArray());
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM monitor.deliveries WHERE check_id = 'quiet'"));
     }
+
+    private static List<ReceivedWebhook> Door(WebhookReceiver receiver) => [.. receiver.Received.Where(r => CheckApi.Check(r.Body) == "door")];
 
     private static async Task<long> CountAsync(string database, string sql)
     {

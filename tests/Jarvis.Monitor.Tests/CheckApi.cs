@@ -36,5 +36,7 @@ public static class CheckApi
         return status["checks"]!.AsArray().Select(c => c!["check"]!.AsObject()).FirstOrDefault(c => c["id"]!.GetValue<string>() == id);
     }
 
+    public static string Check(string alertJson) => JsonDocument.Parse(alertJson).RootElement.GetProperty("check").GetString()!;
+
     public static string Event(string alertJson) => JsonDocument.Parse(alertJson).RootElement.GetProperty("event").GetString()!;
 }

@@ -11,6 +11,7 @@ namespace Jarvis.Monitor.Tests;
 public sealed class ChecksApiTests(PostgresFixture postgres, MosquittoFixture mqtt)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static int _databases;
 
     public static TheoryData<string, string> Malformed => new()
     {
@@ -34,7 +35,7 @@ public sealed class ChecksApiTests(PostgresFixture postgres, MosquittoFixture mq
     [MemberData(nameof(Malformed))]
     public async Task A_malformed_definition_is_a_validation_problem_naming_the_field(string body, string field)
     {
-        await using var service = MonitorService.With(await postgres.CreateDatabaseAsync("monitor_api_malformed"), mqtt.ConnectionString);
+        await using var service = MonitorService.With(await postgres.CreateDatabaseAsync($"monitor_api_malformed_{Interlocked.Increment(ref _databases)}"), mqtt.ConnectionString);
         using var admin = service.ClientFor(MonitorService.Admin);
 
         using var response = await admin.PostAsync(new Uri("/api/monitor/checks", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

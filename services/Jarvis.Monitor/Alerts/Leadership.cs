@@ -111,7 +111,7 @@ public sealed partial class Leadership(NpgsqlDataSource database, IOptions<Monit
             command.Parameters.AddWithValue("holder", Holder);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or ObjectDisposedException)
         {
             LogLeaseFailed(logger, ex.Message);
         }

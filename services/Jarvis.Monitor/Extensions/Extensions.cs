@@ -2,7 +2,7 @@ using System.Net;
 using Jarvis.Monitor.Alerts;
 using Jarvis.Monitor.Checks;
 using Jarvis.Monitor.Engine;
-using Jarvis.Monitor.Infrastructure.Migrations;
+using Jarvis.Monitor.Infrastructure;
 using Jarvis.Monitor.Metrics;
 using Jarvis.Monitor.Model;
 using Jarvis.Monitor.Mqtt;
@@ -24,7 +24,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddJarvisNpgsqlDataSource(ServiceSchema.ConnectionName);
-        builder.AddSchemaMigrations(MonitorSchema.Definition);
+        // Not AddSchemaMigrations: the monitor starts even while PostgreSQL is down (SchemaMigration retries).
+        builder.Services.AddHostedService<SchemaMigration>();
         builder.AddMqttBroker("mqtt");
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
         {
