@@ -26,7 +26,7 @@ public sealed class ReplicaTests
             var database = b.AddPostgres("postgres").AddDatabase("jarvisdb");
             var mqtt = b.AddMosquitto("mqtt");
             b.AddMonitor(database, mqtt);
-        }, "--Monitor:Replicas=2");
+        }, stateDirectory: null, "--Monitor:Replicas=2");
         var minter = new InternalTokenMinter(app.Secrets.GetOrCreate(ServiceBuilderExtensions.SigningKeySecret, 64, base64: true));
         HttpClient Client(int replica)
         {

@@ -32,7 +32,7 @@ public sealed class ChatAlertSender(IHttpClientFactory clients, IConfiguration c
         };
         var text = alert.Cause is null ? $"{alert.Name} {verb}." : $"{alert.Name} {verb}: {alert.Cause}";
         using var response = await clients.CreateClient(ClientName).PostAsJsonAsync(
-            new Uri("/internal/notifications", UriKind.Relative), new ChatNotification(text, alert.Check, AlertKeeper.JsonNamingEvent(alert.Event)),
+            new Uri("/internal/notifications", UriKind.Relative), new ChatNotification(text, $"monitor-{delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
             MonitorJsonContext.Default.ChatNotification, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

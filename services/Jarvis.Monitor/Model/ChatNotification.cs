@@ -1,4 +1,4 @@
 namespace Jarvis.Monitor.Model;
 
-/// <summary>What the monitor asks the chat service to tell its admins.</summary>
-public sealed record ChatNotification(string Text, string Source, string Kind);
+/// <summary>What the monitor asks the chat service to tell its admins; the key (the delivery's) makes a retry land once.</summary>
+public sealed record ChatNotification(string Text, string Key);
