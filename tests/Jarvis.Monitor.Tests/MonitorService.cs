@@ -12,8 +12,8 @@ namespace Jarvis.Monitor.Tests;
 
 /// <summary>
 /// The monitor service in-process, configured as the AppHost configures it (connection strings, signing key), with
-/// quicker background cadences than production (checks reread every 0.2 s, a 2 s lease, rollups every second) so that
-/// tests wait less; what they wait for is still a condition.
+/// quicker background cadences than production (checks reread every 0.2 s, a 2 s lease, rollups every second, no
+/// start-up grace) so that tests wait less; what they wait for is still a condition.
 /// </summary>
 public sealed class MonitorService(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<monitor::Program>
 {
@@ -36,6 +36,7 @@ public sealed class MonitorService(IReadOnlyDictionary<string, string?> settings
             ["Monitor:LeaseRenewal"] = "00:00:00.500",
             ["Monitor:RollupInterval"] = "00:00:01",
             ["Monitor:Delivery:FirstRetry"] = "00:00:00.200",
+            ["Monitor:StartupGrace"] = "00:00:00",
         };
         foreach (var (key, value) in overrides)
         {

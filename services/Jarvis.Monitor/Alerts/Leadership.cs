@@ -21,9 +21,6 @@ public sealed partial class Leadership(NpgsqlDataSource database, IOptions<Monit
     /// <summary>This replica's name in the lease.</summary>
     public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Raised (on the renewal loop) when this replica becomes leader.</summary>
-    public event Func<long, CancellationToken, Task>? Gained;
-
     public bool IsLeader
     {
         get
@@ -87,8 +84,7 @@ public sealed partial class Leadership(NpgsqlDataSource database, IOptions<Monit
 
             if (gained)
             {
-                LogGained(logger, Holder, epoch);
-                await RaiseGainedAsync(epoch, stoppingToken);
+                LogGained(logger, Holder, epoch); // each check reconciles its incidents at its next attempt
             }
 
             await Task.Delay(_options.LeaseRenewal, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -133,26 +129,6 @@ public sealed partial class Leadership(NpgsqlDataSource database, IOptions<Monit
         command.Parameters.AddWithValue("lease", _options.LeaseDuration);
         command.CommandTimeout = Math.Max(1, (int)_options.LeaseRenewal.TotalSeconds);
         return await command.ExecuteScalarAsync(cancellationToken) is long epoch ? epoch : 0;
-    }
-
-    private async Task RaiseGainedAsync(long epoch, CancellationToken cancellationToken)
-    {
-        if (Gained is null)
-        {
-            return;
-        }
-
-        foreach (var handler in Gained.GetInvocationList().Cast<Func<long, CancellationToken, Task>>())
-        {
-            try
-            {
-                await handler(epoch, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogLeaseFailed(logger, ex.Message);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This monitor replica ({Holder}) leads, epoch {Epoch}.")]

@@ -11,9 +11,8 @@ namespace Jarvis.Monitor.Checks;
 /// condition, and a response-time limit. At most <see cref="MaxBodyBytes"/> of a body are read; redirects
 /// are followed up to five times, so a redirect loop fails rather than spins.
 /// </summary>
-public sealed class HttpProbe(IHttpClientFactory clients) : IProbe
+public sealed class HttpProbe(ProbeHttpClient client) : IProbe
 {
-    public const string ClientName = "monitor-probe";
     public const int MaxBodyBytes = 1024 * 1024;
 
     public IEnumerable<CheckKind> Kinds => [CheckKind.Http];
@@ -21,7 +20,7 @@ public sealed class HttpProbe(IHttpClientFactory clients) : IProbe
     public async Task<ProbeResult> ProbeAsync(CheckDefinition check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var http = clients.CreateClient(ClientName);
+        var http = client.Http;
         using var request = new HttpRequestMessage(new HttpMethod(check.Method ?? "GET"), check.Url);
         var started = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

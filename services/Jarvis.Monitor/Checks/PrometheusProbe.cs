@@ -5,14 +5,14 @@ using Jarvis.Monitor.Model;
 namespace Jarvis.Monitor.Checks;
 
 /// <summary>Prometheus: <c>/-/healthy</c> answers and every active scrape target is up (those that are not are named).</summary>
-public sealed class PrometheusProbe(IHttpClientFactory clients) : IProbe
+public sealed class PrometheusProbe(ProbeHttpClient client) : IProbe
 {
     public IEnumerable<CheckKind> Kinds => [CheckKind.Prometheus];
 
     public async Task<ProbeResult> ProbeAsync(CheckDefinition check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var http = clients.CreateClient(HttpProbe.ClientName);
+        var http = client.Http;
         var root = new Uri(check.Url!);
         var started = Stopwatch.GetTimestamp();
         using (var healthy = await http.GetAsync(new Uri(root, "/-/healthy"), cancellationToken))

@@ -16,11 +16,6 @@ public sealed class RedisProbe(IServiceProvider services) : IProbe
             return ProbeResult.Fail(0, "ConnectionStrings:redis is not configured.");
         }
 
-        if (!redis.IsConnected)
-        {
-            return ProbeResult.Fail(0, "Not connected to Redis.");
-        }
-
         var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
         return ProbeResult.Pass(latency.TotalMilliseconds);
     }

@@ -25,7 +25,7 @@ public sealed partial class CheckRunner : IAsyncDisposable
     private long _reconciledEpoch;
 
     public CheckRunner(CheckDefinition check, string fingerprint, ProbeRunner probes, StatusBoard board, ResultLog results, AlertKeeper alerts,
-        Leadership leadership, FlappingOptions flapping, TimeProvider time, ILogger logger)
+        Leadership leadership, FlappingOptions flapping, DateTimeOffset graceUntil, TimeProvider time, ILogger logger)
     {
         _check = check;
         Fingerprint = fingerprint;
@@ -36,7 +36,7 @@ public sealed partial class CheckRunner : IAsyncDisposable
         _leadership = leadership;
         _time = time;
         _logger = logger;
-        _state = new CheckState(check, time.GetUtcNow(), flapping);
+        _state = new CheckState(check, time.GetUtcNow(), flapping, graceUntil);
     }
 
     public CheckDefinition Check => _check;

@@ -18,12 +18,8 @@ public sealed partial class CheckScheduler(
 {
     private readonly Dictionary<string, CheckRunner> _runners = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reload = new(0, 1);
+    private readonly DateTimeOffset _graceUntil = time.GetUtcNow() + options.Value.StartupGrace;
     private IReadOnlyList<CheckDefinition> _stored = [];
-
-    /// <summary>Completes once the first set of checks runs.</summary>
-    public Task Started => _started.Task;
-
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Rereads the checks now (after this replica's API changed one).</summary>
     public void ReloadNow()
@@ -41,9 +37,6 @@ public sealed partial class CheckScheduler(
         }
     }
 
-    /// <summary>Ids of every check this replica runs, built-in ones included.</summary>
-    public IReadOnlySet<string> BuiltInIds => builtIn.All().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var builtInChecks = builtIn.All();
@@ -60,7 +53,6 @@ public sealed partial class CheckScheduler(
 
             var builtInIds = builtInChecks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
             await SyncAsync([.. builtInChecks, .. _stored.Where(c => !builtInIds.Contains(c.Id))]);
-            _started.TrySetResult();
             await ((Task)_reload.WaitAsync(options.Value.ReloadInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -95,7 +87,7 @@ public sealed partial class CheckScheduler(
             }
 
             await StopRunnerAsync(check.Id);
-            var runner = new CheckRunner(check, fingerprint, probes, board, results, alerts, leadership, options.Value.Flapping, time, logger);
+            var runner = new CheckRunner(check, fingerprint, probes, board, results, alerts, leadership, options.Value.Flapping, _graceUntil, time, logger);
             _runners[check.Id] = runner;
             runner.Start();
         }

@@ -6,7 +6,7 @@ namespace Jarvis.Monitor.Engine;
 /// One check's thresholds and flapping on this replica, fed one result at a time by its runner (never concurrently).
 /// A check is confirmed up or down only after its success or failure threshold in a row; between, it shows pending.
 /// </summary>
-public sealed class CheckState(CheckDefinition check, DateTimeOffset now, FlappingOptions flapping)
+public sealed class CheckState(CheckDefinition check, DateTimeOffset now, FlappingOptions flapping, DateTimeOffset? graceUntil = null)
 {
     private readonly Queue<DateTimeOffset> _changes = new();
     private int _failures;
@@ -49,7 +49,8 @@ public sealed class CheckState(CheckDefinition check, DateTimeOffset now, Flappi
             LastError = result.Message;
             _failures++;
             _successes = 0;
-            if (Confirmed != CheckStatus.Down && _failures >= check.FailureThreshold)
+            var inGrace = Confirmed == CheckStatus.Pending && at < graceUntil;
+            if (Confirmed != CheckStatus.Down && _failures >= check.FailureThreshold && !inGrace)
             {
                 Confirmed = CheckStatus.Down;
             }

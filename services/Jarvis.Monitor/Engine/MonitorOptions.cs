@@ -19,6 +19,12 @@ public sealed record MonitorOptions
     /// <summary>How often the leader folds results into hourly rollups and prunes history.</summary>
     public TimeSpan RollupInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// After the monitor starts, a check that has not yet been up stays pending instead of going down for this long,
+    /// so that parts still starting beside it (Jarvis's own services) raise no alert; a check seen up is judged at once.
+    /// </summary>
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromSeconds(60);
+
     public int RawRetentionDays { get; init; } = 7;
 
     public int HourlyRetentionDays { get; init; } = 365;

@@ -43,6 +43,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             errors.Add("Monitor:RawRetentionDays must be at least 1 and Monitor:HourlyRetentionDays at least as many.");
         }
 
+        if (options.StartupGrace < TimeSpan.Zero)
+        {
+            errors.Add("Monitor:StartupGrace must not be negative.");
+        }
+
         if (options.ReloadInterval <= TimeSpan.Zero || options.RollupInterval <= TimeSpan.Zero)
         {
             errors.Add("Monitor:ReloadInterval and Monitor:RollupInterval must be greater than 0.");

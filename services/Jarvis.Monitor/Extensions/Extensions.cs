@@ -1,4 +1,3 @@
-using System.Net;
 using Jarvis.Monitor.Alerts;
 using Jarvis.Monitor.Checks;
 using Jarvis.Monitor.Engine;
@@ -42,6 +41,7 @@ internal static class Extensions
 
         services.AddSingleton<MonitorMqtt>();
         services.AddHostedService(sp => sp.GetRequiredService<MonitorMqtt>());
+        services.AddSingleton<ProbeHttpClient>();
         services.AddSingleton<IProbe, HttpProbe>();
         services.AddSingleton<IProbe, TcpProbe>();
         services.AddSingleton<IProbe, DnsProbe>();
@@ -87,16 +87,6 @@ internal static class Extensions
     {
         // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out of the defaults.
 #pragma warning disable EXTEXP0001
-        services.AddHttpClient(HttpProbe.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 5,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-                AutomaticDecompression = DecompressionMethods.All,
-                MaxResponseHeadersLength = 64,
-            })
-            .RemoveAllResilienceHandlers();
         services.AddHttpClient(ServiceHealthProbe.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
             .RemoveAllResilienceHandlers()

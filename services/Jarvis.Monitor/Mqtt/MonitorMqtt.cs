@@ -56,7 +56,12 @@ public sealed partial class MonitorMqtt : BackgroundService
     /// <summary>Publishes and waits for the broker to hand the message back on this connection's own subscription.</summary>
     public async Task RoundTripAsync(CancellationToken cancellationToken)
     {
-        EnsureConnected();
+        // Just started or reconnecting: wait for the connection within the attempt's timeout rather than fail at once.
+        while (!_client.IsConnected)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
         var nonce = Guid.NewGuid().ToString("N");
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _roundTrips[nonce] = arrived;

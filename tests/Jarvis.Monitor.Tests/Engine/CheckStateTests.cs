@@ -36,6 +36,22 @@ public sealed class CheckStateTests
     }
 
     [Fact]
+    public void Within_the_start_up_grace_a_check_never_seen_up_stays_pending_but_one_seen_up_goes_down()
+    {
+        var flapping = new FlappingOptions();
+        var never = new CheckState(new CheckDefinition { Id = "a", Name = "a", Kind = CheckKind.Tcp }, T0, flapping, T0.AddSeconds(60));
+        never.Apply(Fail, T0.AddSeconds(1));
+        never.Apply(Fail, T0.AddSeconds(2));
+        Assert.Equal(CheckStatus.Pending, never.Confirmed);
+        Assert.Equal(CheckStatus.Down, never.Apply(Fail, T0.AddSeconds(61))!.Confirmed);
+
+        var seen = new CheckState(new CheckDefinition { Id = "b", Name = "b", Kind = CheckKind.Tcp }, T0, flapping, T0.AddSeconds(60));
+        seen.Apply(Pass, T0.AddSeconds(1));
+        seen.Apply(Fail, T0.AddSeconds(2));
+        Assert.Equal(CheckStatus.Down, seen.Apply(Fail, T0.AddSeconds(3))!.Confirmed);
+    }
+
+    [Fact]
     public void A_down_check_needs_its_success_threshold_in_a_row_to_come_back()
     {
         var state = State(failures: 1, successes: 2);
