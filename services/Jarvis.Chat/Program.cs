@@ -26,6 +26,7 @@ app.MapSearchApi();
 app.MapUsersApi();
 app.MapAuditApi();
 app.MapCredentialsApi();
+app.MapNotificationsApi();
 
 await app.RunAsync();
 return 0;

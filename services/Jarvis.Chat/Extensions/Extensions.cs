@@ -36,6 +36,7 @@ internal static class Extensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ChatSearch>();
+        services.AddSingleton<NotificationStore>();
         services.AddSingleton<ISchemaSeed, FirstAdminSeed>();
 
         // Asked in this order; plugins and devices are appended here when they arrive.

@@ -20,4 +20,6 @@ namespace Jarvis.Chat.Model;
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UpdateUserRequest))]
 [JsonSerializable(typeof(VerifyCredentialsRequest))]
+[JsonSerializable(typeof(NotificationRequest))]
+[JsonSerializable(typeof(NotificationReceipt))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;
