@@ -13,11 +13,7 @@ export default tseslint.config(
       globals: { ...globals.browser },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { "react-hooks": reactHooks },
     rules: {
-      // Audit finding 8: a hook that reads state it does not list sends with stale state.
-      "react-hooks/rules-of-hooks": "error",
-      "react-hooks/exhaustive-deps": "error",
       // Audit finding 6: no `any` in the API client or anywhere else.
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
@@ -26,7 +22,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      // Audit finding 8: a hook that reads state it does not list sends with stale state.
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+    },
+  },
+  {
     files: ["vite.config.ts", "playwright.config.ts", "e2e/**/*.ts", "eslint.config.js"],
     languageOptions: { globals: { ...globals.node } },
+    // Playwright's fixtures call `use`, which is not React's; a test names the shape it expects of an answer.
+    rules: { "@typescript-eslint/no-unnecessary-type-parameters": "off" },
   },
 );

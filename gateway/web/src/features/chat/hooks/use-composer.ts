@@ -45,12 +45,12 @@ export function useComposer(conversationId: Uuid, throttleFactory: () => Throttl
         setNotice({ kind: "error", text: valid.error.issues[0]?.message ?? "The message is not valid." });
         return false;
       }
-      if (inFlight.current !== null) {
-        return false;
-      }
       if (!throttle.tryAcquire()) {
         setNotice({ kind: "throttled", text: "One message every half second: wait a moment." });
         return false;
+      }
+      if (inFlight.current !== null) {
+        return false; // a double submit while the first is on its way
       }
       if (draft.current?.content !== content) {
         draft.current = { content, clientId: newClientId() };
