@@ -33,12 +33,12 @@ test("devices by area: a command from a toggle, and the state arriving live", as
   const card = section.getByRole("listitem").filter({ hasText: "Desk lamp" });
   await expect(card.getByTestId("entity-state")).toHaveText("off");
 
-  await card.getByRole("switch").check();
+  await card.getByRole("switch").click(); // the switch shows the device's state, which changes when the device answers
   await expect(card.getByRole("status")).toHaveText(/^(sent|queued: .*)$/);
 
   // The device answers on its state topic; the page follows through the server-sent events.
   publish(base, JSON.stringify({ state: "ON", brightness: 200 }));
   await expect(card.getByTestId("entity-state")).toHaveText("on");
   await expect(card.getByRole("switch")).toBeChecked();
-  await expect(card.getByRole("slider", { name: "Brightness of Desk lamp" })).toHaveValue("200");
+  await expect(card.getByRole("slider", { name: /^Brightness of .*Desk lamp$/ })).toHaveValue("200");
 });

@@ -20,4 +20,6 @@ namespace Jarvis.Chat.Model;
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UpdateUserRequest))]
 [JsonSerializable(typeof(VerifyCredentialsRequest))]
+[JsonSerializable(typeof(ConversationExport))]
+[JsonSerializable(typeof(ImportConversationRequest))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -29,7 +29,7 @@ export function SignInPage() {
           Your session has ended. Sign in again.
         </p>
       )}
-      <form onSubmit={submit} aria-label="Sign in">
+      <form onSubmit={submit}>
         <label htmlFor="username">Username</label>
         <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
         <label htmlFor="password">Password</label>

@@ -5,6 +5,7 @@ import { useConversation, useCreateConversation } from "../api/conversations";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { ConversationList } from "./conversation-list";
+import { ImportConversation } from "./import-conversation";
 import { MessageList } from "./message-list";
 import { SearchPanel } from "./search-panel";
 
@@ -28,6 +29,7 @@ export function ChatPage() {
         <ErrorNotice error={create.error} />
         <SearchPanel />
         <ConversationList />
+        <ImportConversation />
       </aside>
       <section className="chat-main" aria-label="Conversation">
         {conversationId !== undefined && id === null && <p role="alert">That is not a conversation address.</p>}

@@ -4,6 +4,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ErrorNotice } from "@/components/error-notice";
 import { useDeleteConversation, useUpdateConversation } from "../api/conversations";
 import { titleSchema, type Conversation } from "../api/schemas";
+import { exportUrl } from "../api/transfer";
 import { conversationTitle } from "./conversation-list";
 
 /** The open conversation's title and what can be done with it: rename, pin, archive, delete. */
@@ -74,6 +75,12 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         <button type="button" onClick={() => update.mutate({ id: conversation.id, change: { archived: !conversation.archived } })}>
           {conversation.archived ? "Unarchive" : "Archive"}
         </button>
+        <a className="button" href={exportUrl(conversation.id, "markdown")} download={`${fileName(conversation)}.md`}>
+          Export Markdown
+        </a>
+        <a className="button" href={exportUrl(conversation.id, "json")} download={`${fileName(conversation)}.json`}>
+          Export JSON
+        </a>
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           Delete
         </button>
@@ -92,4 +99,9 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       />
     </header>
   );
+}
+
+function fileName(conversation: Conversation): string {
+  const title = (conversation.title ?? "conversation").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+  return title === "" ? "conversation" : title.slice(0, 60);
 }

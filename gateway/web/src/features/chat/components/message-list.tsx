@@ -44,7 +44,7 @@ export function MessageList({ conversationId }: { conversationId: Uuid }) {
   }, [conversationId]);
 
   return (
-    <div ref={scroller} className="message-list" aria-label="Messages" role="log" tabIndex={0}>
+    <div ref={scroller} className="message-list" aria-label="Conversation history" role="log" tabIndex={0}>
       {hasNextPage && (
         <div ref={top} className="muted center">
           {isFetchingNextPage ? "Loading older messages…" : "Older messages"}
