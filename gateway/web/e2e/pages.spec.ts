@@ -18,6 +18,7 @@ async function expectAccessible(page: Page, name: string) {
 }
 
 test("every page: axe-core finds no serious or critical violation", async ({ page, newAccount, guard }) => {
+  test.setTimeout(180_000); // six pages, each analysed whole, on a shared two-core machine
   guard.expectStatus(401);
   await page.setViewportSize({ width: 1200, height: 760 });
   await page.goto("/sign-in");
@@ -88,9 +89,14 @@ test("the first page's JavaScript and the time from navigation to an interactive
     files[path] = gzipSync(body, { level: 9 }).length;
     gzipBytes += files[path];
   }
+  // A second visit: the hashed assets come from the browser's cache (immutable), index.html is revalidated.
+  await fresh.reload();
+  await expect(fresh.getByRole("article", { name: "Jarvis said" })).toBeVisible();
+  await expect(fresh.getByRole("button", { name: "Send" })).toBeEnabled();
+  const cachedInteractiveMs = await fresh.evaluate(() => performance.now());
   const firstPage = Object.entries(files).filter(([path]) => !path.includes("markdown")).reduce((sum, [, size]) => sum + size, 0);
   mkdirSync("test-results", { recursive: true });
-  writeFileSync("test-results/perf.json", JSON.stringify({ interactiveMs, gzipBytes, firstPageWithoutMarkdown: firstPage, files }, null, 2));
+  writeFileSync("test-results/perf.json", JSON.stringify({ interactiveMs, cachedInteractiveMs, gzipBytes, firstPageWithoutMarkdown: firstPage, files }, null, 2));
   // The budget is a property of the build, not of the machine's speed: asserted. The time is measured and reported.
   expect(firstPage).toBeLessThanOrEqual(150 * 1024);
   await cold.close();

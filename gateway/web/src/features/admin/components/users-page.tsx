@@ -64,15 +64,19 @@ function CreateUserForm() {
     <form onSubmit={submit} className="card form-grid" aria-label="New user">
       <h2>New user</h2>
       <label htmlFor="new-username">New username</label>
-      <input id="new-username" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={errors.username !== undefined} aria-describedby="new-username-error" />
-      <span id="new-username-error" className="notice-error">
-        {errors.username}
-      </span>
+      <div className="field">
+        <input id="new-username" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={errors.username !== undefined} aria-describedby="new-username-error" />
+        <span id="new-username-error" className="notice-error">
+          {errors.username}
+        </span>
+      </div>
       <label htmlFor="new-password">New user's password</label>
-      <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password !== undefined} aria-describedby="new-password-error" />
-      <span id="new-password-error" className="notice-error">
-        {errors.password}
-      </span>
+      <div className="field">
+        <input id="new-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password !== undefined} aria-describedby="new-password-error" />
+        <span id="new-password-error" className="notice-error">
+          {errors.password}
+        </span>
+      </div>
       <label htmlFor="new-role">Role</label>
       <select id="new-role" value={role} onChange={(e) => setRole(roleSchema.parse(e.target.value))}>
         <option value="user">user</option>
@@ -111,8 +115,13 @@ function UserRow({ user }: { user: UserAccount }) {
         </select>
       </td>
       <td>
-        <button type="button" onClick={() => update.mutate({ id: user.id, change: { disabled: !user.disabled } })}>
-          {user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
+        <span className={user.disabled ? "notice-error" : undefined}>{user.disabled ? "Disabled" : "Enabled"}</span>{" "}
+        <button
+          type="button"
+          aria-label={user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
+          onClick={() => update.mutate({ id: user.id, change: { disabled: !user.disabled } })}
+        >
+          {user.disabled ? "Enable" : "Disable"}
         </button>
       </td>
       <td>

@@ -47,17 +47,19 @@ export function EntityCard({ entity }: { entity: DeviceEntity }) {
           <input
             type="checkbox"
             role="switch"
+            aria-label={entity.name}
             checked={isOn}
             disabled={send.isPending}
             onChange={(e) => command({ command: e.target.checked ? "turn_on" : "turn_off" })}
           />
-          {entity.name} {isOn ? "on" : "off"}
+          <span aria-hidden="true">{isOn ? "On" : "Off"}</span>
         </label>
       )}
       {controllable && entity.component === "light" && brightness !== null && (
         <label className="slider">
-          Brightness of {entity.name}
+          <span aria-hidden="true">Brightness</span>
           <input
+            aria-label={`Brightness of ${entity.name}`}
             type="range"
             min={0}
             max={255}
