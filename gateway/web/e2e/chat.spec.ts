@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { randomUUID } from "node:crypto";
+import { callApi, expect, test } from "./fixtures";
 
 async function newConversation(page: Page): Promise<string> {
   await page.getByRole("button", { name: "New conversation" }).click();
@@ -190,4 +191,27 @@ test("export as Markdown and JSON, and import the JSON once", async ({ signedIn:
   await page.getByLabel("Import a conversation (JSON export)").setInputFiles(jsonPath);
   await expect(page).toHaveURL(imported);
   await expect(page.getByRole("list", { name: "Conversations" }).getByRole("link", { name: "Garden notes" })).toHaveCount(2);
+});
+
+test("a conversation of 10,000 messages opens on its newest page and loads older ones only when scrolled to", async ({ signedIn: page }) => {
+  // Made through the import route: 10,000 short messages fit its 1 MiB.
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  const messages = Array.from({ length: 10_000 }, (_, i) => ({
+    role: i % 2 === 0 ? "user" : "assistant",
+    content: `line ${i}`,
+    clientId: null,
+    createdAt: new Date(start + i * 1000).toISOString(),
+  }));
+  const imported = await callApi<{ id: string }>(page, "POST", "/api/chat/conversations/import", {
+    format: "jarvis.conversation", version: 1, id: randomUUID(), title: "Long history", pinned: false, archived: false, createdAt: new Date(start).toISOString(), messages,
+  });
+  expect(imported.status).toBe(201);
+
+  await page.goto(`/chat/${imported.body.id}`);
+  const history = page.getByRole("log", { name: "Conversation history" });
+  await expect(history.getByRole("article").last()).toContainText("line 9999");
+  await expect(history.getByRole("article")).toHaveCount(50);
+  await history.evaluate((element) => element.scrollTo(0, 0));
+  await expect(history.getByRole("article")).toHaveCount(100);
+  await expect(history.getByRole("article").first()).toContainText("line 9900");
 });

@@ -47,7 +47,17 @@ export function sendMessage(message: SendMessage, signal?: AbortSignal): Promise
 export function useAddExchange() {
   const client = useQueryClient();
   return useCallback((exchange: MessageExchange) => {
-    client.setQueryData<InfiniteData<Page<Message>>>(messageKeys.list(exchange.message.conversationId), (data) => {
+    const conversationId = exchange.message.conversationId;
+    const key = messageKeys.list(conversationId);
+    // A read still on its way may have been answered before this send was stored: drop it and read again
+    // (invalidating alone would join the read in flight when nothing is loaded yet).
+    const state = client.getQueryState(key);
+    if (state?.data === undefined || state.fetchStatus === "fetching") {
+      void client.cancelQueries({ queryKey: key }).then(() => client.invalidateQueries({ queryKey: key }));
+    }
+    // A conversation without a title is named from its first message.
+    void client.invalidateQueries({ queryKey: conversationKeys.one(conversationId) });
+    client.setQueryData<InfiniteData<Page<Message>>>(key, (data) => {
       if (data === undefined) {
         return data;
       }
