@@ -36,7 +36,7 @@ if web_step "npm ci" npm ci --no-audit --no-fund --loglevel=error; then
   vitest_json=$(mktemp)
   (cd gateway/web && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json")
   [ $? -eq 0 ] || status=1
-  counts=$(node -e 'try{const r=require(process.argv[1]);console.log(r.numPassedTests+" "+(r.numFailedTests+(r.success||r.numFailedTests>0?0:1)))}catch{console.log("0 1")}' "$vitest_json")
+  counts=$(node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.numPassedTests+" "+(r.numFailedTests+(r.success||r.numFailedTests>0?0:1)))}catch{console.log("0 1")}' "$vitest_json")
   passed=$((passed + ${counts% *})); failed=$((failed + ${counts#* }))
   rm -f "$vitest_json"
   web_step build npm run --silent build -- --logLevel warn
@@ -65,7 +65,7 @@ for project in tests/*.Tests/*.csproj; do
 done
 
 if [ -f "$e2e_summary" ]; then
-  counts=$(node -e 'const r=require(require("path").resolve(process.argv[1]));console.log(r.passed+" "+r.failed)' "$e2e_summary")
+  counts=$(node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.passed+" "+r.failed)}catch{console.log("0 1")}' "$e2e_summary")
   echo "== browser tests (Playwright): ${counts% *} passed, ${counts#* } failed"
   passed=$((passed + ${counts% *})); failed=$((failed + ${counts#* }))
 fi
