@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 
 app.MapConversationsApi();
+app.MapConversationTransferApi();
 app.MapMessagesApi();
 app.MapSearchApi();
 app.MapUsersApi();

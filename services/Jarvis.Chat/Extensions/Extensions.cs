@@ -35,6 +35,7 @@ internal static class Extensions
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageStore>();
+        services.AddSingleton<ConversationTransfer>();
         services.AddSingleton<ChatSearch>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ISchemaSeed, FirstAdminSeed>();
