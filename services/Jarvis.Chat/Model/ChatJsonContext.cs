@@ -22,7 +22,6 @@ namespace Jarvis.Chat.Model;
 [JsonSerializable(typeof(VerifyCredentialsRequest))]
 [JsonSerializable(typeof(NotificationRequest))]
 [JsonSerializable(typeof(NotificationReceipt))]
-
 [JsonSerializable(typeof(ConversationExport))]
 [JsonSerializable(typeof(ImportConversationRequest))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;
