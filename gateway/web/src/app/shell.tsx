@@ -16,6 +16,8 @@ export function AppShell() {
             <nav aria-label="Main">
               <NavLink to="/chat">Chat</NavLink>
               <NavLink to="/devices">Devices</NavLink>
+              <NavLink to="/automations">Automations</NavLink>
+              <NavLink to="/status">Status</NavLink>
               {user.role === "admin" && (
                 <>
                   <NavLink to="/admin/users">Users</NavLink>

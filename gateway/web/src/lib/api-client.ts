@@ -7,6 +7,8 @@ export interface RequestOptions<S extends z.ZodType> {
   /** The schema the answer must match; omitted for 204 answers. */
   schema?: S;
   body?: unknown;
+  /** A body sent as written (an automation's YAML or JSON text) with this content type, instead of `body` as JSON. */
+  text?: { content: string; contentType: string };
   /** Every request can be aborted (audit finding 9): TanStack Query passes its signal here. */
   signal?: AbortSignal;
 }
@@ -51,7 +53,9 @@ class ApiClient {
       throw new Error(`Only /api paths are requested (got ${path}).`);
     }
     const headers = new Headers({ Accept: "application/json" });
-    if (options.body !== undefined) {
+    if (options.text !== undefined) {
+      headers.set("Content-Type", options.text.contentType);
+    } else if (options.body !== undefined) {
       headers.set("Content-Type", "application/json");
     }
     if (method !== "GET" && this.csrfToken !== null) {
@@ -61,7 +65,7 @@ class ApiClient {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.text !== undefined ? options.text.content : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
     if (!response.ok) {

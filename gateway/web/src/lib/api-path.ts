@@ -1,7 +1,7 @@
-import type { EntityId, PluginId, Uuid } from "./ids";
+import type { CheckId, EntityId, PluginId, Uuid } from "./ids";
 
 /** What may stand in a path: validated ids, or plain words the caller wrote. */
-export type PathSegment = Uuid | EntityId | PluginId | "";
+export type PathSegment = Uuid | EntityId | PluginId | CheckId | "";
 
 /**
  * Builds an API path with every interpolated segment percent-encoded (audit finding 7). Only branded,

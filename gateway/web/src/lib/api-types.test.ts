@@ -6,6 +6,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 const documents = [
   ["../../../../services/Jarvis.Chat/Jarvis.Chat.json", "./api-types/chat.ts"],
   ["../../../../services/Jarvis.Automation/Jarvis.Automation.json", "./api-types/automation.ts"],
+  ["../../../../services/Jarvis.Monitor/Jarvis.Monitor.json", "./api-types/monitor.ts"],
 ] as const;
 
 function body(text: string): string {

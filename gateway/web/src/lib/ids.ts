@@ -36,6 +36,10 @@ export function asEntityId(value: string): EntityId {
 export const pluginIdSchema = z.string().regex(/^[a-z0-9_]{3,32}$/).brand<"PluginId">();
 export type PluginId = z.infer<typeof pluginIdSchema>;
 
+/** A monitor check's id: 1–63 of a-z, 0-9 and '-', as the monitor requires (also its MQTT alert topic's last level). */
+export const checkIdSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62})$/, "A check id is 1–63 of a-z, 0-9 and '-'.").brand<"CheckId">();
+export type CheckId = z.infer<typeof checkIdSchema>;
+
 export class InvalidIdError extends Error {
   constructor(readonly value: string) {
     super(`"${value}" is not a valid id.`);

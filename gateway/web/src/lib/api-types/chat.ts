@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell every enabled admin something (service tokens only), as Jarvis's message in their 'Jarvis alerts' conversation; the same key twice is stored once. */
+        post: operations["NotifyAdmins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat/conversations": {
         parameters: {
             query?: never;
@@ -263,6 +280,14 @@ export interface components {
         MessageExchange: {
             message: components["schemas"]["Message"];
             reply: components["schemas"]["Message"];
+        };
+        NotificationReceipt: {
+            /** Format: int32 */
+            admins: number | string;
+        };
+        NotificationRequest: {
+            text: null | string;
+            key: null | string;
         };
         PageOfAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
@@ -478,6 +503,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifiedUser"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotifyAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["NotificationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReceipt"];
                 };
             };
             /** @description Bad Request */
