@@ -9,8 +9,8 @@ namespace Jarvis.Web.Tests;
 
 /// <summary>
 /// The parts of Jarvis the web app talks to, as the AppHost wires them: PostgreSQL, Mosquitto, Redis, automation,
-/// plugins (the repository's plugins), chat and the gateway serving the built app from gateway/web/dist.
-/// Monitor and Prometheus are left out: the app has no page for them yet.
+/// plugins (the repository's plugins), chat, the monitor (watching them all, for the status page) and the gateway
+/// serving the built app from gateway/web/dist. Prometheus is left out: its check would only add a process.
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
@@ -47,8 +47,14 @@ public sealed class WebFixture : IAsyncLifetime
             var automation = builder.AddAutomation(db, mqtt, redis);
             var plugins = builder.AddPlugins(db, automation: automation);
             var chat = builder.AddChat(db, redis).WithReference(plugins).WithReference(automation);
-            builder.AddGateway(redis)
-                .WithReference(chat).WithReference(plugins).WithReference(automation)
+            // Built-in checks every 2 s with a 3 s timeout and 3 failures to go down: the status page test asserts
+            // "up", and this shared machine may stall a probe for longer than the default 900 ms.
+            var monitor = builder.AddMonitor(db, mqtt, redis)
+                .WithEnvironment("Monitor__BuiltIn__IntervalSeconds", "2")
+                .WithEnvironment("Monitor__BuiltIn__TimeoutMs", "3000")
+                .WithEnvironment("Monitor__BuiltIn__FailureThreshold", "3");
+            var gateway = builder.AddGateway(redis)
+                .WithReference(chat).WithReference(plugins).WithReference(automation).WithReference(monitor)
                 .WithEnvironment("Gateway__WebRoot", dist)
                 .WithEnvironment("Gateway__RateLimits__LoginPerAddress__PermitLimit", "1000")
                 .WithEnvironment("Gateway__RateLimits__LoginPerUsername__PermitLimit", "100")
@@ -57,7 +63,8 @@ public sealed class WebFixture : IAsyncLifetime
                 .WithEnvironment("Gateway__RateLimits__MessageSend__TokenLimit", MessageBurst.ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Gateway__RateLimits__MessageSend__TokensPerPeriod", "1")
                 .WithEnvironment("Gateway__RateLimits__MessageSend__ReplenishmentPeriod", TimeSpan.FromMinutes(30).ToString())
-                .WaitFor(chat).WaitFor(automation).WaitFor(plugins);
+                .WaitFor(chat).WaitFor(automation).WaitFor(plugins).WaitFor(monitor);
+            monitor.WatchedBy(null, chat, plugins, automation, gateway);
         });
     }
 

@@ -1,22 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { callApi, expect, publish, signIn, test } from "./fixtures";
+import { callApi, expect, expectAccessible, publish, signIn, test } from "./fixtures";
 
-/** axe-core on the page as it stands: no serious or critical violation. */
-async function expectAccessible(page: Page, name: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  const dir = process.env.JARVIS_SCREENSHOTS;
-  if (dir !== undefined) {
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `${name}.png`) });
-  }
-}
-
+// The automations and status pages are checked by their own tests (automations.spec.ts, status.spec.ts), in parallel.
 test("every page: axe-core finds no serious or critical violation", async ({ page, newAccount, guard }) => {
   test.setTimeout(180_000); // six pages, each analysed whole, on a shared two-core machine
   guard.expectStatus(401);

@@ -114,7 +114,6 @@ export function AutomationEditor({
         <button type="submit" className="primary" disabled={save.isPending}>
           {automation === null ? "Create automation" : "Save automation"}
         </button>
-        {save.isSuccess && <span role="status">Saved as version {save.data.version}.</span>}
       </div>
     </form>
   );

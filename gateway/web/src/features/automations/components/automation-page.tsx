@@ -50,6 +50,7 @@ function AutomationDetail({ automation, isAdmin }: { automation: Automation; isA
   const remove = useDeleteAutomation();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [restore, setRestore] = useState<{ source: string; format: EditorFormat; version: number } | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
   const [search, setSearch] = useSearchParams();
   const runParam = search.get("run");
   const selectedRun: Uuid | null = isUuid(runParam) ? runParam : null;
@@ -115,11 +116,19 @@ function AutomationDetail({ automation, isAdmin }: { automation: Automation; isA
                   Version {restore.version} is in the editor: save to make it the current version.
                 </p>
               )}
+              {saved !== null && restore === null && (
+                <p role="status" className="notice">
+                  Saved as version {saved}.
+                </p>
+              )}
               <AutomationEditor
-                key={`${automation.version}-${restore?.version ?? "current"}`}
+                key={restore?.version ?? "current"}
                 automation={automation}
                 initial={restore ?? undefined}
-                onSaved={() => setRestore(null)}
+                onSaved={(version) => {
+                  setRestore(null);
+                  setSaved(version.version);
+                }}
               />
             </>
           ) : (
