@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import { callApi, expect, test } from "./fixtures";
 
 async function newConversation(page: Page): Promise<string> {
+  const before = page.url();
   await page.getByRole("button", { name: "New conversation" }).click();
-  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  // Wait for the new conversation's address, not the one already open (which matches the pattern too).
+  await expect(page).toHaveURL((url) => /\/chat\/[0-9a-f-]{36}$/.test(url.pathname) && url.href !== before);
   return page.url();
 }
 
