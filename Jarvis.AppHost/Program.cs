@@ -15,15 +15,16 @@ var plugins = builder.AddPlugins(jarvisdb, automation: automation);
 var chat = builder.AddChat(jarvisdb, redis)
     .WithReference(plugins)
     .WithReference(automation);
-var monitor = builder.AddMonitor(jarvisdb, mqtt);
+var monitor = builder.AddMonitor(jarvisdb, mqtt, redis);
 
-builder.AddGateway(redis)
+var gateway = builder.AddGateway(redis)
     .WithReference(chat)
     .WithReference(plugins)
     .WithReference(automation)
     .WithReference(monitor);
 
-builder.AddPrometheus("prometheus");
+var prometheus = builder.AddPrometheus("prometheus");
+monitor.WatchedBy(prometheus, chat, plugins, automation, gateway);
 
 if (args is ["publish", ..])
 {

@@ -31,3 +31,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet on PATH): see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 1
 fi
+
+# The web app (gateway/web) is built with Vite, which needs Node.js 20.19 or newer.
+node_ok=0
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' && node_ok=1
+fi
+if [ "$node_ok" -ne 1 ]; then
+  found=$(node --version 2>/dev/null || echo "none")
+  echo "Node.js 20.19 or newer is required, with npm (found: $found). Install it from https://nodejs.org/en/download" >&2
+  echo "(Debian 13: apt-get install nodejs npm; Debian 12: the NodeSource packages, https://github.com/nodesource/distributions)." >&2
+  exit 1
+fi

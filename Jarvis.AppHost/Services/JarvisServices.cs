@@ -64,14 +64,38 @@ public static class JarvisServices
             .WaitFor(redis);
     }
 
+    /// <summary>
+    /// The monitor. Its built-in checks follow its references: PostgreSQL, the broker and Redis by connection string,
+    /// each referenced service's <c>/health</c> (<see cref="WatchedBy"/>) and Prometheus. <c>Monitor:Replicas</c> starts
+    /// several (each learns the count as <c>Monitor__Replicas</c>); one of them leads, records history and alerts.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddMonitor(this IDistributedApplicationBuilder builder,
-        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<IResourceWithConnectionString> mqtt) =>
-        builder.AddProject<Projects.Jarvis_Monitor>("monitor")
+        IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<IResourceWithConnectionString> mqtt, IResourceBuilder<RedisResource>? redis = null)
+    {
+        var replicas = builder.Configuration.GetValue("Monitor:Replicas", 1);
+        var monitor = builder.AddProject<Projects.Jarvis_Monitor>("monitor")
             .WithJarvisDefaults()
+            .WithReplicas(replicas)
+            .WithEnvironment("Monitor__Replicas", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithReference(database)
             .WithReference(mqtt)
             .WaitFor(database)
             .WaitFor(mqtt);
+        return redis is null ? monitor : monitor.WithReference(redis).WaitFor(redis);
+    }
+
+    /// <summary>The monitor checks these services' <c>/health</c> (and Prometheus's targets), each as a built-in check.</summary>
+    public static IResourceBuilder<ProjectResource> WatchedBy(this IResourceBuilder<ProjectResource> monitor,
+        IResourceBuilder<PrometheusResource>? prometheus, params IResourceBuilder<ProjectResource>[] services)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        foreach (var service in services)
+        {
+            monitor.WithReference(service);
+        }
+
+        return prometheus is null ? monitor : monitor.WithReference(prometheus.Resource.Endpoint);
+    }
 
     /// <summary>The only public endpoint, on <c>Gateway:Port</c> (8080 by default).</summary>
     public static IResourceBuilder<ProjectResource> AddGateway(this IDistributedApplicationBuilder builder, IResourceBuilder<RedisResource> redis) =>

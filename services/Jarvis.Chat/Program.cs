@@ -21,11 +21,13 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 
 app.MapConversationsApi();
+app.MapConversationTransferApi();
 app.MapMessagesApi();
 app.MapSearchApi();
 app.MapUsersApi();
 app.MapAuditApi();
 app.MapCredentialsApi();
+app.MapNotificationsApi();
 
 await app.RunAsync();
 return 0;

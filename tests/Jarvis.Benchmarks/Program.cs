@@ -36,8 +36,12 @@ switch (command)
         // dotnet run -c Release --project tests/Jarvis.Benchmarks -- automations [seconds]
         await AutomationBenchmarks.RunAsync(args.Length > 1 ? rounds : 20);
         break;
+    case "monitor":
+        // dotnet run -c Release --project tests/Jarvis.Benchmarks -- monitor [rounds] [checks]
+        await MonitorBenchmarks.RunAsync(args.Length > 1 ? rounds : 10, args.Length > 2 && int.TryParse(args[2], out var k) ? k : 1000);
+        break;
     default:
-        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds] | devices [seconds] [entities] | automations [seconds]");
+        Console.WriteLine("usage: Jarvis.Benchmarks startup|recovery|plugins [rounds] | plugins-grpc [seconds] | gateway [seconds] [connections] | chat [seconds] | devices [seconds] [entities] | automations [seconds] | monitor [rounds] [checks]");
         return 2;
 }
 

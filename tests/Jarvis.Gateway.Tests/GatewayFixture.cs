@@ -115,6 +115,8 @@ public sealed class GatewayFixture : IAsyncLifetime
                 .WithEnvironment("Gateway__Tls__Port", HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithEnvironment("Gateway__Tls__Address", "127.0.0.1")
                 .WithEnvironment("ASPNETCORE_CONTENTROOT", TlsGatewayContentRoot)
+                // The placeholder page, named: left to itself the gateway would find gateway/web/dist once the web app is built.
+                .WithEnvironment("Gateway__WebRoot", Path.Combine(root, "gateway", "Jarvis.Gateway", "placeholder"))
                 .WaitFor(gateway);
         });
         _redis = await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString("redis"));

@@ -35,7 +35,9 @@ internal static class Extensions
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageStore>();
+        services.AddSingleton<ConversationTransfer>();
         services.AddSingleton<ChatSearch>();
+        services.AddSingleton<NotificationStore>();
         services.AddSingleton<ISchemaSeed, FirstAdminSeed>();
 
         // Asked in this order; plugins and devices are appended here when they arrive.

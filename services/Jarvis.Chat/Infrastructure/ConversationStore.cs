@@ -6,7 +6,7 @@ namespace Jarvis.Chat.Infrastructure;
 /// <summary>Conversations, always scoped to their owner: another person's id reads as absent.</summary>
 public sealed class ConversationStore(NpgsqlDataSource db, AuditLog audit)
 {
-    private const string Columns = "id, title, pinned, archived, created_at, updated_at";
+    internal const string Columns = "id, title, pinned, archived, created_at, updated_at";
 
     private const string ListFirstSql = $"SELECT {Columns} FROM chat.conversations WHERE user_id = @user ORDER BY seq DESC LIMIT @take";
 
@@ -103,7 +103,7 @@ public sealed class ConversationStore(NpgsqlDataSource db, AuditLog audit)
         return true;
     }
 
-    private static Conversation Read(NpgsqlDataReader reader) => new(
+    internal static Conversation Read(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         reader.IsDBNull(1) ? null : reader.GetString(1),
         reader.GetBoolean(2),

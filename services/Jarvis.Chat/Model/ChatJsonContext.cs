@@ -20,4 +20,8 @@ namespace Jarvis.Chat.Model;
 [JsonSerializable(typeof(CreateUserRequest))]
 [JsonSerializable(typeof(UpdateUserRequest))]
 [JsonSerializable(typeof(VerifyCredentialsRequest))]
+[JsonSerializable(typeof(NotificationRequest))]
+[JsonSerializable(typeof(NotificationReceipt))]
+[JsonSerializable(typeof(ConversationExport))]
+[JsonSerializable(typeof(ImportConversationRequest))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
         var migrations = ChatSchema.Definition.Migrator(db);
 
         await migrations.MigrateUpAsync();
-        Assert.Equal([1L, 2, 3, 4], await migrations.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 4, 5], await migrations.AppliedVersionsAsync());
         Assert.Equal(AllTables, await TablesAsync(db));
 
         await migrations.MigrateDownAsync(0);
@@ -25,7 +25,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
         Assert.Equal(["schema_version"], await TablesAsync(db));
 
         await migrations.MigrateUpAsync();
-        Assert.Equal([1L, 2, 3, 4], await migrations.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 4, 5], await migrations.AppliedVersionsAsync());
         Assert.Equal(AllTables, await TablesAsync(db));
     }
 
@@ -49,7 +49,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
         Assert.Equal("kept", await ScalarAsync(db, "SELECT title FROM chat.conversations"));
 
         await migrations.MigrateUpAsync();
-        Assert.Equal([1L, 2, 3, 4], await migrations.AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 4, 5], await migrations.AppliedVersionsAsync());
         Assert.Equal("ada", await ScalarAsync(db, "SELECT username FROM chat.users"));
         Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM chat.messages"));
         await ExecuteAsync(db, """
@@ -68,7 +68,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
     {
         var db = await FreshDatabaseAsync("chat_mig_race");
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ChatSchema.Definition.Migrator(db).MigrateUpAsync())));
-        Assert.Equal([1L, 2, 3, 4], await ChatSchema.Definition.Migrator(db).AppliedVersionsAsync());
+        Assert.Equal([1L, 2, 3, 4, 5], await ChatSchema.Definition.Migrator(db).AppliedVersionsAsync());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class MigrationTests(ChatServiceFixture chat)
         try
         {
             await File.WriteAllTextAsync(Path.Combine(secrets.FullName, "ConnectionStrings__jarvisdb"), db);
-            Assert.Contains("applied: [1, 2, 3, 4]", await RunServiceAsync(secrets.FullName, "migrate", "up"), StringComparison.Ordinal);
+            Assert.Contains("applied: [1, 2, 3, 4, 5]", await RunServiceAsync(secrets.FullName, "migrate", "up"), StringComparison.Ordinal);
             Assert.Contains("applied: [1, 2]", await RunServiceAsync(secrets.FullName, "migrate", "down", "--to", "2"), StringComparison.Ordinal);
             Assert.Equal(["conversations", "schema_version", "users"], await TablesAsync(db));
             Assert.Contains("applied: [1, 2]", await RunServiceAsync(secrets.FullName, "migrate", "status"), StringComparison.Ordinal);

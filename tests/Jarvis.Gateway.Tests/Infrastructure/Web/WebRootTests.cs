@@ -53,7 +53,7 @@ public sealed class WebRootTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Without_a_built_front_end_a_minimal_page_says_so_with_its_own_stylesheet_and_no_script()
+    public async Task The_placeholder_page_says_the_front_end_is_not_built_with_its_own_stylesheet_and_no_script()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true })
         {

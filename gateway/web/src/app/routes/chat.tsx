@@ -1,0 +1,3 @@
+import { ChatPage } from "@/features/chat/components/chat-page";
+
+export default ChatPage;

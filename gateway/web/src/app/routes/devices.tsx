@@ -1,0 +1,3 @@
+import { DevicesPage } from "@/features/devices/components/devices-page";
+
+export default DevicesPage;

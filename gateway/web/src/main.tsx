@@ -1,0 +1,15 @@
+import "./config/zod";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/app";
+import "./styles/app.css";
+
+const root = document.getElementById("root");
+if (root === null) {
+  throw new Error("index.html has no #root.");
+}
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
