@@ -136,7 +136,7 @@ public static class CommandsApi
                     value = raw.GetString();
                     break;
                 case JsonValueKind.Number:
-                    value = raw.TryGetInt64(out var whole) ? whole : raw.GetDouble();
+                    value = raw.TryGetInt64(out var whole) ? (object)whole : raw.GetDouble();
                     break;
                 case JsonValueKind.Null:
                     break;

@@ -136,16 +136,20 @@ public sealed partial class AutomationBehaviourTests
                   sequence:
                     - variables: { n: "{{ n + 1 }}" }
                     - action: mqtt.publish
-                      data: { topic: bh/out/act_repeat, payload: "while {{ n | int }}" }
+                      data: { topic: bh/out/act_repeat, payload: "while {{ n }}" }
               - repeat:
                   until: "{{ repeat.index >= 2 }}"
                   sequence: [{ action: mqtt.publish, data: { topic: bh/out/act_repeat, payload: "until {{ repeat.index }}" } }]
+              - variables: { f: "{{ n / 1 }}" }
+              - action: mqtt.publish
+                data: { topic: bh/out/act_repeat, payload: "numbers {{ n }} {{ n + 1 }} {{ f }} {{ f + 1 }} {{ n * 0.5 }}" }
             """);
         try
         {
             Assert.Equal("succeeded", Status(trace));
-            Assert.Equal(["count 1", "count 2", "count 3", "while 1", "while 2", "until 1", "until 2"],
-                (await world.OutputsAsync("bh/out/act_repeat", 7)).Select(o => o.Payload));
+            // Integers stay integers through variables ({{ n + 1 }} is 1, not 1.0, as Jinja renders it); floats stay floats.
+            Assert.Equal(["count 1", "count 2", "count 3", "while 1", "while 2", "until 1", "until 2", "numbers 2 3 2.0 3.0 1.0"],
+                (await world.OutputsAsync("bh/out/act_repeat", 8)).Select(o => o.Payload));
         }
         finally
         {

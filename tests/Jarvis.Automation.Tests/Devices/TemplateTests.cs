@@ -37,6 +37,11 @@ public sealed class TemplateTests
     [InlineData("Power: {{ value_json.POWER }}{# a comment #}!", Tasmota, "Power: ON!")]
     [InlineData("  {{- value -}}  ", "x", "x")]
     [InlineData("{{ none }} {{ true }} {{ -3 + 1 }}", "", "None True -2")]
+    [InlineData("{{ 1 + 1 }}|{{ 7 // 2 }}|{{ 7 % 4 }}|{{ 2 * 3 }}", "", "2|3|3|6")]
+    [InlineData("{{ 4 / 2 }}|{{ 2 * 3.0 }}|{{ 1.5 + 1 }}|{{ 7.0 // 2 }}", "", "2.0|6.0|2.5|3.0")]
+    [InlineData("{{ 0.1 + 0.2 }}|{{ 10000000000000000 * 1.0 }}|{{ 0.00001 * 1 }}", "", "0.30000000000000004|1e+16|1e-05")]
+    [InlineData("{{ 0.0001 * 1 }}|{{ 123.456 * 1 }}|{{ -2.5 * 1 }}|{{ 1234567890123456789 * 10.0 }}|{{ 0.5 - 0.5 }}", "", "0.0001|123.456|-2.5|1.2345678901234568e+19|0.0")]
+    [InlineData("{{ value_json.Dimmer + 1 }}|{{ value_json.ENERGY.Voltage + 1 }}", Tasmota, "56|231.5")]
     public void Renders_the_subset(string source, string payload, string expected)
     {
         Assert.True(Template.TryCompile(source, out var template, out var error), error);

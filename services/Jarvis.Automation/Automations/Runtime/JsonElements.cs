@@ -18,7 +18,7 @@ internal static class JsonElements
         return element.ValueKind switch
         {
             JsonValueKind.String => element.GetString(),
-            JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+            JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(), // a whole number stays an int, as in Python
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Null or JsonValueKind.Undefined => null,

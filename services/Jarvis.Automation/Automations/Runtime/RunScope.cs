@@ -49,7 +49,7 @@ public sealed class RunScope(AutomationDefinition definition, JsonObject trigger
 
                 if (double.TryParse(output, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
                 {
-                    return JsonValue.Create(number);
+                    return FloatValue(output, number);
                 }
 
                 return output switch
@@ -71,6 +71,19 @@ public sealed class RunScope(AutomationDefinition definition, JsonObject trigger
                 return new JsonArray([.. list.Select((item, i) => RenderValue(item, $"{path}[{i}]"))]);
             default:
                 return value?.DeepClone();
+        }
+    }
+
+    /// <summary>A float as rendered ("2.0" stays a float, not the int 2, when templates read it again), else the number.</summary>
+    private static JsonNode FloatValue(string output, double number)
+    {
+        try
+        {
+            return JsonNode.Parse(output) ?? JsonValue.Create(number);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(number); // ".5", "1.": Python would not print these; keep the value
         }
     }
 

@@ -164,8 +164,37 @@ internal static class JinjaValues
             return d > 0 ? "inf" : "-inf";
         }
 
-        return Math.Abs(d) < 1e16 && d == Math.Floor(d)
-            ? d.ToString("F1", CultureInfo.InvariantCulture)
-            : d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+        if (d == 0)
+        {
+            return double.IsNegative(d) ? "-0.0" : "0.0";
+        }
+
+        // Python's repr: the shortest digits that read back as the same double ("R" gives them), written out in full
+        // for a decimal exponent of -4..15 (always with a fraction: 2.0), else as 1.5e+16 / 1e-05.
+        var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var e = shortest.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exponent = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = mantissa.Replace(".", string.Empty, StringComparison.Ordinal);
+        var exp10 = exponent + (point < 0 ? mantissa.Length : point) - 1;
+        var leading = digits.Length - digits.TrimStart('0').Length;
+        digits = digits.Trim('0');
+        exp10 -= leading;
+        var sign = d < 0 ? "-" : string.Empty;
+        if (exp10 is >= -4 and <= 15)
+        {
+            if (exp10 < 0)
+            {
+                return $"{sign}0.{new string('0', -exp10 - 1)}{digits}";
+            }
+
+            var whole = digits.Length > exp10 + 1 ? digits[..(exp10 + 1)] : digits.PadRight(exp10 + 1, '0');
+            var fraction = digits.Length > exp10 + 1 ? digits[(exp10 + 1)..] : "0";
+            return $"{sign}{whole}.{fraction}";
+        }
+
+        var rest = digits.Length > 1 ? "." + digits[1..] : string.Empty;
+        return $"{sign}{digits[0]}{rest}e{(exp10 < 0 ? '-' : '+')}{Math.Abs(exp10):00}";
     }
 }
