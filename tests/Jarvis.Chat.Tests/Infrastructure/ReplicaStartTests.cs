@@ -30,7 +30,7 @@ public sealed class ReplicaStartTests
             await using (var reader = await versions.ExecuteReaderAsync())
             {
                 await reader.ReadAsync();
-                Assert.Equal((4L, 4L), (reader.GetInt64(0), reader.GetInt64(1)));
+                Assert.Equal((5L, 5L), (reader.GetInt64(0), reader.GetInt64(1)));
             }
 
             await using (var users = new NpgsqlCommand("SELECT username FROM chat.users", connection))
