@@ -46,6 +46,19 @@ internal sealed class AutomationProcess : IAsyncDisposable
 
     public static async Task<AutomationProcess> StartAsync(string database, string mqtt, string redis, params string[] settings)
     {
+        // The port is free when picked but can be handed to another process before the service binds it
+        // (seen once in CI: "address already in use"); then the service is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await StartOnceAsync(database, mqtt, redis, settings, lastAttempt: attempt == 3) is { } started)
+            {
+                return started;
+            }
+        }
+    }
+
+    private static async Task<AutomationProcess?> StartOnceAsync(string database, string mqtt, string redis, string[] settings, bool lastAttempt)
+    {
         var secrets = Directory.CreateTempSubdirectory("automation-process-secrets-").FullName;
         await File.WriteAllTextAsync(Path.Combine(secrets, "ConnectionStrings__jarvisdb"), database);
         await File.WriteAllTextAsync(Path.Combine(secrets, "ConnectionStrings__mqtt"), mqtt);
@@ -70,8 +83,15 @@ internal sealed class AutomationProcess : IAsyncDisposable
         start.Environment["JARVIS_SECRETS_DIR"] = secrets;
         var process = new AutomationProcess(Process.Start(start)!, secrets, address);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var portTaken = false;
         await Mqtt.Eventually.Until(async () =>
         {
+            if (process._process.HasExited && !lastAttempt && process.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                portTaken = true;
+                return true;
+            }
+
             Assert.False(process._process.HasExited, $"the automation service exited: {process.Output}");
             try
             {
@@ -86,6 +106,12 @@ internal sealed class AutomationProcess : IAsyncDisposable
                 return false;
             }
         }, "the automation service process is healthy");
+        if (portTaken)
+        {
+            await process.DisposeAsync();
+            return null;
+        }
+
         return process;
     }
 
